@@ -32,7 +32,10 @@ public final class ResourceVersions {
 
     /** RFC 7644 §3.14 / RFC 7232: a write with {@code If-Match} not matching the current version fails with 412. */
     public static void checkIfMatch(HttpHeaders headers, String currentVersion) throws ScimException {
-        String ifMatch = headers.getHeaderString(HttpHeaders.IF_MATCH);
+        checkIfMatch(headers.getHeaderString(HttpHeaders.IF_MATCH), currentVersion);
+    }
+
+    static void checkIfMatch(String ifMatch, String currentVersion) throws ScimException {
         if (ifMatch == null || ifMatch.isBlank()) {
             return;
         }
@@ -47,7 +50,10 @@ public final class ResourceVersions {
 
     /** @return true when {@code If-None-Match} names the current version (a GET may then answer 304) */
     public static boolean matchesIfNoneMatch(HttpHeaders headers, String currentVersion) {
-        String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        return matchesIfNoneMatch(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), currentVersion);
+    }
+
+    static boolean matchesIfNoneMatch(String ifNoneMatch, String currentVersion) {
         if (ifNoneMatch == null) {
             return false;
         }
