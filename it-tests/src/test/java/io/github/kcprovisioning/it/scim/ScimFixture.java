@@ -6,6 +6,7 @@ import io.github.kcprovisioning.it.harness.KeycloakServer;
 import io.github.kcprovisioning.it.harness.RealmFixtures;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.userprofile.config.UPConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +60,16 @@ public final class ScimFixture {
             resource.users().get(serviceAccountId).roles().realmLevel().add(List.of(resource.roles().get(ROLE).toRepresentation()));
         }
         return new ScimFixture(server, realm, clientId);
+    }
+
+    /**
+     * SCIM attributes the realm's user profile does not declare are "unmanaged" user attributes: stored, but shown by
+     * the admin API only when the realm's policy allows it.
+     */
+    public void showUnmanagedAttributesToAdmins() {
+        UPConfig profile = realmResource().users().userProfile().getConfiguration();
+        profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ADMIN_VIEW);
+        realmResource().users().userProfile().update(profile);
     }
 
     public RealmResource realmResource() {

@@ -14,15 +14,17 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
  */
 public final class ScimAudit {
 
+    private final KeycloakSession session;
     private final AdminEventBuilder events;
 
     public ScimAudit(KeycloakSession session, RealmModel realm, ScimCaller caller) {
+        this.session = session;
         AdminAuth auth = new AdminAuth(realm, caller.token(), caller.user(), caller.client());
         this.events = new AdminEventBuilder(realm, auth, session, session.getContext().getConnection())
                 .detail("scimClient", caller.clientId());
     }
 
     public void record(OperationType operation, ResourceType type, Object representation, String... path) {
-        events.clone(null).operation(operation).resource(type).resourcePath(path).representation(representation).success();
+        events.clone(session).operation(operation).resource(type).resourcePath(path).representation(representation).success();
     }
 }

@@ -12,6 +12,7 @@ import io.github.kcprovisioning.scim.api.ScimJson;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses a PATCH body, first rewriting the shapes Entra ID and Okta send into plain RFC 7644 operations:
@@ -20,6 +21,7 @@ import java.util.Map;
  */
 public final class PatchRequests {
 
+    private static final Set<String> READ_ONLY_KEYS = Set.of("schemas", "id", "meta");
     private static final String PATCH_OP_URN = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
     private PatchRequests() {
@@ -61,7 +63,8 @@ public final class PatchRequests {
     private static void splitByKey(String op, ObjectNode value, ArrayNode into) {
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            if (field.getKey().equalsIgnoreCase("schemas")) {
+            if (READ_ONLY_KEYS.contains(field.getKey().toLowerCase(Locale.ROOT))) {
+                // Entra ID repeats the resource's id in such values; read-only attributes are ignored (RFC 7644 §3.5.2)
                 continue;
             }
             ObjectNode single = into.addObject();
