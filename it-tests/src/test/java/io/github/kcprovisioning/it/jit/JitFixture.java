@@ -13,6 +13,9 @@ import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
 
 import java.util.HashMap;
 import java.util.List;
@@ -61,6 +64,37 @@ final class JitFixture {
     void claimJson(String json) {
         removeClaim();
         addUpstreamProtocolMapper("oidc-hardcoded-claim-mapper", Map.of("claim.value", json, "jsonType.label", "JSON"));
+    }
+
+    /** Upstream: an extra claim {@code name} with a fixed JSON value (e.g. "\"E-042\"" or an object). */
+    void extraClaim(String name, String json) {
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName("claim-" + name);
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper("oidc-hardcoded-claim-mapper");
+        mapper.setConfig(new HashMap<>(Map.of("claim.name", name, "claim.value", json, "jsonType.label", "JSON",
+                "id.token.claim", "true", "access.token.claim", "true", "userinfo.token.claim", "true")));
+        try (Response response = upstream().clients().get(broker.upstreamClientUuid()).getProtocolMappers().createMapper(mapper)) {
+            assertTrue(response.getStatus() == 201, "upstream protocol mapper: HTTP " + response.getStatus());
+        }
+    }
+
+    /** Broker realm: declares user-profile attributes that admins may edit and users may view. */
+    void declareBrokerAttributes(String... names) {
+        UPConfig config = brokerRealm().users().userProfile().getConfiguration();
+        for (String name : names) {
+            UPAttribute attribute = new UPAttribute(name, new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin")));
+            attribute.setDisplayName(name);
+            config.addOrReplaceAttribute(attribute);
+        }
+        brokerRealm().users().userProfile().update(config);
+    }
+
+    /** Adds a {@code jit-user-attributes} mapper with these mappings (JSON) and config. */
+    void attributesMapper(String mappingsJson, Map<String, String> config) {
+        Map<String, String> all = new HashMap<>(Map.of("syncMode", "INHERIT", "mappings", mappingsJson));
+        all.putAll(config);
+        broker.addMapper(mapper("jit-user-attributes", "user attributes", all));
     }
 
     /** Upstream: stop sending the "groups" claim at all. */
