@@ -35,9 +35,9 @@ class UserAttributesOidcIT {
         jit.extraClaim("org", "{\"department\": \" Research \"}");
         jit.extraClaim("employee", "\"E-042\"");
         jit.attributesMapper(MAPPINGS, Map.of());
-        String upstreamId = jit.broker.createUpstreamUser("ann", "ann-pw", "Ann.Lee@Example.org", "Ann", "Lee");
+        String upstreamId = jit.upstreamUser("ann", "Ann.Lee@Example.org", "Ann", "Lee");
 
-        assertTrue(new io.github.kcprovisioning.it.harness.BrowserSession(server).brokeredLogin(jit.broker, "ann", "ann-pw").succeeded());
+        jit.loginOk("ann");
 
         UserRepresentation user = jit.brokerUser("ann.lee");
         assertEquals("ann.lee@example.org", user.getEmail());
@@ -48,7 +48,7 @@ class UserAttributesOidcIT {
         UserRepresentation upstream = jit.upstream().users().get(upstreamId).toRepresentation();
         upstream.setLastName("Lee-Smith");
         jit.upstream().users().get(upstreamId).update(upstream);
-        assertTrue(new io.github.kcprovisioning.it.harness.BrowserSession(server).brokeredLogin(jit.broker, "ann", "ann-pw").succeeded());
+        jit.loginOk("ann");
 
         UserRepresentation updated = jit.brokerUser("ann.lee");
         assertEquals("LEE-SMITH", updated.getLastName(), "sync mode force updates on every login");
@@ -95,9 +95,9 @@ class UserAttributesOidcIT {
         JitFixture jit = JitFixture.oidc(server);
         IdentityProviderMapperRepresentation mapper = JitFixture.mapper("jit-user-attributes", "unknown target",
                 Map.of("syncMode", "INHERIT", "mappings", "[{\"claim\": \"x\", \"target\": \"shoeSize\"}]"));
-        mapper.setIdentityProviderAlias(jit.broker.idpAlias());
+        mapper.setIdentityProviderAlias(jit.idpAlias);
 
-        try (Response response = jit.brokerRealm().identityProviders().get(jit.broker.idpAlias()).addMapper(mapper)) {
+        try (Response response = jit.brokerRealm().identityProviders().get(jit.idpAlias).addMapper(mapper)) {
             String body = response.readEntity(String.class);
             assertEquals(400, response.getStatus(), body);
             assertTrue(body.contains("attribute 'shoeSize' is not defined in the realm's user profile"), body);
