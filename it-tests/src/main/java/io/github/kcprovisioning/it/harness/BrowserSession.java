@@ -102,7 +102,12 @@ public final class BrowserSession {
             int status = response.statusCode();
             Optional<String> location = response.headers().firstValue("Location");
             if (status < 300 || status >= 400 || location.isEmpty()) {
-                return new Page(response.uri(), status, response.body(), Optional.empty());
+                Page page = new Page(response.uri(), status, response.body(), Optional.empty());
+                if (!isSelfSubmittingForm(page)) {
+                    return page;
+                }
+                // a SAML POST-binding page: a browser's JavaScript submits it on load
+                return submit(page, "form", Map.of());
             }
             URI next = response.uri().resolve(location.get());
             if (!sameOrigin(next)) {
@@ -130,6 +135,10 @@ public final class BrowserSession {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean isSelfSubmittingForm(Page page) {
+        return page.status() == 200 && page.body().contains("document.forms[0].submit()");
     }
 
     private boolean sameOrigin(URI uri) {
