@@ -59,10 +59,15 @@ final class JitFixture {
 
     /** Upstream: claim "groups" with a fixed JSON value (the same for every user); replaces a previous one. */
     void claimJson(String json) {
+        removeClaim();
+        addUpstreamProtocolMapper("oidc-hardcoded-claim-mapper", Map.of("claim.value", json, "jsonType.label", "JSON"));
+    }
+
+    /** Upstream: stop sending the "groups" claim at all. */
+    void removeClaim() {
         ProtocolMappersResource mappers = upstream().clients().get(broker.upstreamClientUuid()).getProtocolMappers();
         mappers.getMappers().stream().filter(m -> m.getName().equals(CLAIM_MAPPER))
                 .forEach(m -> mappers.delete(m.getId()));
-        addUpstreamProtocolMapper("oidc-hardcoded-claim-mapper", Map.of("claim.value", json, "jsonType.label", "JSON"));
     }
 
     private void addUpstreamProtocolMapper(String type, Map<String, String> specific) {
