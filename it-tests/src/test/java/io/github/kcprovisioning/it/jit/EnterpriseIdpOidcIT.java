@@ -150,4 +150,17 @@ class EnterpriseIdpOidcIT {
         assertEquals(List.of(), jit.brokerRealm().groups().group(jit.brokerGroupAt(ROOT + "/dev").getId()).roles()
                 .realmLevel().listAll());
     }
+
+    @Test
+    void oneMapperMapsTheWholeClaimWithPrefixStrippingLowerCasingAndFilters(KeycloakServer server) {
+        JitFixture jit = JitFixture.oidc(server);
+        jit.claimJson("[\"app-CRM\", \"app-Billing\", \"APP-crm\", \"other-x\"]");
+        jit.groupsMapper(Map.of("strip.prefix", "app-", "lower.case", "true", "exclude.regex", "other-.*"));
+        jit.upstreamUser("lena");
+
+        jit.loginOk("lena");
+
+        assertEquals(Set.of(ROOT + "/crm", ROOT + "/billing", ROOT + "/app-crm"), jit.brokerGroupsOf("lena"),
+                "the prefix is case-sensitive and stripped before lower-casing");
+    }
 }

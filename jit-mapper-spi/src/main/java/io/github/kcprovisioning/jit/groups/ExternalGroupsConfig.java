@@ -31,6 +31,7 @@ public record ExternalGroupsConfig(
         int maxGroups,
         int maxNameLength,
         boolean lowerCase,
+        String stripPrefix,
         boolean memberOfAncestors,
         AbsentGroupsPolicy missingClaim,
         AbsentGroupsPolicy overage,
@@ -52,6 +53,7 @@ public record ExternalGroupsConfig(
     public static final String MAX_GROUPS = "max.groups";
     public static final String MAX_NAME_LENGTH = "max.name.length";
     public static final String LOWER_CASE = "lower.case";
+    public static final String STRIP_PREFIX = "strip.prefix";
     public static final String ANCESTORS = "member.of.ancestors";
     public static final String MISSING_CLAIM = "missing.claim";
     public static final String OVERAGE = "overage";
@@ -71,7 +73,7 @@ public record ExternalGroupsConfig(
     }
 
     public GroupClaimParser claimParser() {
-        return new GroupClaimParser(stringFormat, idField, nameField, nameRules());
+        return new GroupClaimParser(stringFormat, idField, nameField, nameRules(), stripPrefix);
     }
 
     public GroupSelection selection() {
@@ -105,7 +107,9 @@ public record ExternalGroupsConfig(
             throw new InvalidMapperConfigException(errors);
         }
         return new ExternalGroupsConfig(claim, format, valueOr(config, ID_FIELD, "id"), valueOr(config, NAME_FIELD, "name"),
-                root, include, exclude, maxGroups, maxNameLength, lowerCase, Boolean.parseBoolean(config.get(ANCESTORS)),
+                root, include, exclude, maxGroups, maxNameLength, lowerCase,
+                valueOr(config, STRIP_PREFIX, ""),
+                Boolean.parseBoolean(config.get(ANCESTORS)),
                 missing, overage, maxCreated, Boolean.parseBoolean(config.get(REVOKE_SESSIONS)), groupRoles,
                 formerNames, gate);
     }

@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
  * Brokered OIDC login latency (upstream Keycloak realm to broker realm, end to end over HTTP like a browser) with and
  * without the JIT mappers, for 1, 50 and 500 groups in the upstream's groups claim. Each row is one user logging in
  * repeatedly after a warm-up (the steady state: the diff is computed, nothing or little changes); the first login, which
- * creates the groups, is reported separately.
+ * creates the user and the groups, is reported separately. Logins with and without mappers alternate, so that both see
+ * the same background load.
  *
  * <pre>mvn -B -Pbench package -pl it-tests -am -Dbench=io.github.kcprovisioning.it.bench.jit.JitLoginBenchmark [-Dbench.logins=200]</pre>
  */
@@ -35,41 +36,58 @@ public final class JitLoginBenchmark {
         BenchTable table = new BenchTable("jit-login", BenchTable.latencyHeader("groups in claim", "mappers", "first login ms"));
         try (ManagedKeycloak server = BenchServer.start()) {
             for (int groups : GROUP_COUNTS) {
-                for (boolean withMappers : new boolean[] {false, true}) {
-                    Scenario result = run(server, groups, withMappers, logins);
-                    table.latencyRow(result.latencies(), groups, withMappers ? "jit-external-groups + jit-user-attributes" : "none",
-                            result.firstLoginMillis());
-                    System.out.printf("groups=%d mappers=%s done%n", groups, withMappers);
+                Scenario plain = Scenario.create(server, groups, false);
+                Scenario jit = Scenario.create(server, groups, true);
+                // alternate the two so that both see the same load on a shared machine
+                for (int i = 0; i < WARMUP; i++) {
+                    plain.login();
+                    jit.login();
                 }
+                for (int i = 0; i < logins; i++) {
+                    plain.latencies.timeRun(plain::login);
+                    jit.latencies.timeRun(jit::login);
+                }
+                table.latencyRow(plain.latencies, groups, "none", plain.firstLoginMillis);
+                table.latencyRow(jit.latencies, groups, "jit-external-groups + jit-user-attributes", jit.firstLoginMillis);
+                System.out.printf("groups=%d done%n", groups);
             }
         }
         table.publish();
     }
 
-    private record Scenario(Latencies latencies, double firstLoginMillis) {}
+    /** One broker realm and its upstream, with or without the JIT mappers, and one user logging in again and again. */
+    private static final class Scenario {
+        private final KeycloakServer server;
+        private final BrokerFixture broker;
+        private final Latencies latencies = new Latencies();
+        private double firstLoginMillis;
 
-    private static Scenario run(KeycloakServer server, int groups, boolean withMappers, int logins) {
-        BrokerFixture broker = BrokerFixture.oidc(server);
-        hardcodedGroupsClaim(broker, groups);
-        if (withMappers) {
-            broker.addMapper(mapper("jit-external-groups", Map.of("root.group", "/external/bench", "max.groups", "1000")));
-            broker.addMapper(mapper("jit-user-attributes", Map.of("mappings",
-                    "[{\"claim\": \"email\", \"target\": \"email\", \"transform\": \"lower\"},"
-                            + " {\"claim\": \"given_name\", \"target\": \"firstName\"}, {\"claim\": \"family_name\", \"target\": \"lastName\"}]")));
+        private Scenario(KeycloakServer server, BrokerFixture broker) {
+            this.server = server;
+            this.broker = broker;
         }
-        broker.createUpstreamUser("bench", "bench-pw", "bench@example.org", "Bench", "Mark");
 
-        long start = System.nanoTime();
-        login(server, broker);
-        double first = (System.nanoTime() - start) / 1e6;
-        for (int i = 0; i < WARMUP; i++) {
-            login(server, broker);
+        static Scenario create(KeycloakServer server, int groups, boolean withMappers) {
+            BrokerFixture broker = BrokerFixture.oidc(server);
+            hardcodedGroupsClaim(broker, groups);
+            if (withMappers) {
+                broker.addMapper(mapper("jit-external-groups", Map.of("root.group", "/external/bench", "max.groups", "1000")));
+                broker.addMapper(mapper("jit-user-attributes", Map.of("mappings",
+                        "[{\"claim\": \"email\", \"target\": \"email\", \"transform\": \"lower\"},"
+                                + " {\"claim\": \"given_name\", \"target\": \"firstName\"},"
+                                + " {\"claim\": \"family_name\", \"target\": \"lastName\"}]")));
+            }
+            broker.createUpstreamUser("bench", "bench-pw", "bench@example.org", "Bench", "Mark");
+            Scenario scenario = new Scenario(server, broker);
+            long start = System.nanoTime();
+            scenario.login();
+            scenario.firstLoginMillis = (System.nanoTime() - start) / 1e6;
+            return scenario;
         }
-        Latencies latencies = new Latencies();
-        for (int i = 0; i < logins; i++) {
-            latencies.timeRun(() -> login(server, broker));
+
+        void login() {
+            JitLoginBenchmark.login(server, broker);
         }
-        return new Scenario(latencies, first);
     }
 
     private static void login(KeycloakServer server, BrokerFixture broker) {
