@@ -22,11 +22,6 @@ public record ExternalGroup(String externalId, List<String> path, boolean stable
         return path.get(path.size() - 1);
     }
 
-    /** Parent segments (empty for a direct child of the managed root). */
-    public List<String> parentPath() {
-        return path.subList(0, path.size() - 1);
-    }
-
     public String displayPath() {
         return "/" + String.join("/", path);
     }

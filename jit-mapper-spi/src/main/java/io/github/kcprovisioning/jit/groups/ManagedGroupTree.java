@@ -55,10 +55,6 @@ final class ManagedGroupTree {
         return new ManagedGroupTree(session, realm, source, parent, maxCreated);
     }
 
-    GroupModel root() {
-        return root;
-    }
-
     /** True for groups strictly below the root. */
     boolean contains(GroupModel group) {
         for (GroupModel g = group.getParent(); g != null; g = g.getParent()) {
