@@ -10,7 +10,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
@@ -83,7 +82,7 @@ public class ResourceCollectionResource {
         return session.getContext().getUri().getQueryParameters();
     }
 
-    private HttpHeaders headers() {
-        return session.getContext().getRequestHeaders();
+    private Preconditions headers() {
+        return Preconditions.from(session.getContext().getRequestHeaders());
     }
 }
