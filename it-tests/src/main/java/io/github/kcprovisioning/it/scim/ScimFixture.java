@@ -25,7 +25,7 @@ import java.util.List;
 public final class ScimFixture {
 
     public static final String ROLE = "scim-provisioning";
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final KeycloakServer server;
