@@ -62,6 +62,22 @@ public final class ScimFixture {
         return new ScimFixture(server, realm, clientId);
     }
 
+    /** Gives this fixture's client (its service account) a client role, e.g. realm-management / manage-clients. */
+    public ScimFixture grantClientRole(String roleClientId, String role) {
+        RealmResource resource = realmResource();
+        String internalId = resource.clients().findByClientId(clientId).get(0).getId();
+        String serviceAccountId = resource.clients().get(internalId).getServiceAccountUser().getId();
+        String roleClient = resource.clients().findByClientId(roleClientId).get(0).getId();
+        resource.users().get(serviceAccountId).roles().clientLevel(roleClient)
+                .add(List.of(resource.clients().get(roleClient).roles().get(role).toRepresentation()));
+        return this;
+    }
+
+    /** Base URL of the static SCIM token management of a client. */
+    public String scimTokensUrl(String forClientId) {
+        return server.realmUrl(realm) + "/provisioning/scim-tokens/" + forClientId;
+    }
+
     /**
      * SCIM attributes the realm's user profile does not declare are "unmanaged" user attributes: stored, but shown by
      * the admin API only when the realm's policy allows it.
