@@ -63,13 +63,15 @@ public class ResourceCollectionResource {
     @PUT
     @Path("{id}")
     public Response replace(@PathParam("id") String id, InputStream body) {
-        return dispatcher.dispatch(ctx -> operations.apply(ctx).replace(id, ScimJson.readObject(body, settings.maxBodyBytes()), headers()));
+        return dispatcher.dispatch(ctx -> operations.apply(ctx).replace(id, ScimJson.readObject(body, settings.maxBodyBytes()), headers(),
+                AttributeProjection.fromQuery(query())));
     }
 
     @PATCH
     @Path("{id}")
     public Response patch(@PathParam("id") String id, InputStream body) {
-        return dispatcher.dispatch(ctx -> operations.apply(ctx).patch(id, ScimJson.readObject(body, settings.maxBodyBytes()), headers()));
+        return dispatcher.dispatch(ctx -> operations.apply(ctx).patch(id, ScimJson.readObject(body, settings.maxBodyBytes()), headers(),
+                AttributeProjection.fromQuery(query())));
     }
 
     @DELETE

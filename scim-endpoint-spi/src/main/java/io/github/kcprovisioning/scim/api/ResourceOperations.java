@@ -15,9 +15,10 @@ public interface ResourceOperations {
 
     Response list(ListRequest request) throws ScimException;
 
-    Response replace(String id, ObjectNode body, Preconditions preconditions) throws ScimException;
+    /** @param projection shapes the returned resource (RFC 7644 §3.9); for groups it also spares loading members */
+    Response replace(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection) throws ScimException;
 
-    Response patch(String id, ObjectNode body, Preconditions preconditions) throws ScimException;
+    Response patch(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection) throws ScimException;
 
     Response delete(String id, Preconditions preconditions) throws ScimException;
 }

@@ -12,6 +12,7 @@ import io.github.kcprovisioning.scim.api.ScimContext;
 import io.github.kcprovisioning.scim.api.ScimErrors;
 import io.github.kcprovisioning.scim.api.ScimResponses;
 import io.github.kcprovisioning.scim.group.GroupOperations;
+import io.github.kcprovisioning.scim.query.AttributeProjection;
 import io.github.kcprovisioning.scim.user.UserOperations;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -187,8 +188,8 @@ public final class BulkProcessor {
         Preconditions preconditions = new Preconditions(operation.version(), null);
         return switch (operation.method()) {
             case "POST" -> resources.create(data(operation));
-            case "PUT" -> resources.replace(segments[1], data(operation), preconditions);
-            case "PATCH" -> resources.patch(segments[1], data(operation), preconditions);
+            case "PUT" -> resources.replace(segments[1], data(operation), preconditions, AttributeProjection.all());
+            case "PATCH" -> resources.patch(segments[1], data(operation), preconditions, AttributeProjection.all());
             default -> resources.delete(segments[1], preconditions);
         };
     }

@@ -88,7 +88,8 @@ public final class GroupOperations implements ResourceOperations {
     }
 
     @Override
-    public Response replace(String id, ObjectNode body, Preconditions preconditions) throws ScimException {
+    public Response replace(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
+            throws ScimException {
         requireGroupSchema(body);
         GroupModel group = find(id);
         GroupSnapshot current = loader.fromModel(group, true);
@@ -98,11 +99,12 @@ public final class GroupOperations implements ResourceOperations {
         rename(group, displayName(ScimJsonFields.get(body, "displayName")));
         setExternalId(group, ScimJsonFields.get(body, "externalId"));
         membership.replace(desired, current.members());
-        return updated(group);
+        return updated(group, projection);
     }
 
     @Override
-    public Response patch(String id, ObjectNode body, Preconditions preconditions) throws ScimException {
+    public Response patch(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
+            throws ScimException {
         PatchRequest patch = PatchRequests.parse(body);
         GroupModel group = find(id);
         preconditions.checkIfMatch(render(group, false).path("meta").path("version").asText());
@@ -110,7 +112,7 @@ public final class GroupOperations implements ResourceOperations {
         for (PatchOperation operation : patch.getOperations()) {
             apply(operation, group, membership);
         }
-        return updated(group);
+        return updated(group, projection);
     }
 
     @Override
@@ -249,11 +251,12 @@ public final class GroupOperations implements ResourceOperations {
         }
     }
 
-    private Response updated(GroupModel group) {
+    /** With {@code excludedAttributes=members} (what provisioning clients send) the members are not even loaded. */
+    private Response updated(GroupModel group, AttributeProjection projection) throws ScimException {
         touch(group);
-        ObjectNode rendered = render(group, true);
+        ObjectNode rendered = render(group, projection.includes("members"));
         context.audit().record(OperationType.UPDATE, ResourceType.GROUP, rendered, "groups", group.getId());
-        return ScimResponses.resource(200, rendered, rendered);
+        return ScimResponses.resource(200, rendered, projection.apply(rendered));
     }
 
     private static void touch(GroupModel group) {

@@ -77,15 +77,17 @@ public final class UserOperations implements ResourceOperations {
     }
 
     @Override
-    public Response replace(String id, ObjectNode body, Preconditions preconditions) throws ScimException {
+    public Response replace(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
+            throws ScimException {
         UserModel user = find(id);
         preconditions.checkIfMatch(version(user));
         writer.apply(body, user, false);
-        return updated(user);
+        return updated(user, projection);
     }
 
     @Override
-    public Response patch(String id, ObjectNode body, Preconditions preconditions) throws ScimException {
+    public Response patch(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
+            throws ScimException {
         PatchRequest patch = PatchRequests.parse(body);
         UserModel user = find(id);
         ObjectNode current = render(user, false);
@@ -94,7 +96,7 @@ public final class UserOperations implements ResourceOperations {
         GenericScimResource patched = new GenericScimResource(current);
         patch.apply(patched);
         writer.apply(patched.getObjectNode(), user, false);
-        return updated(user);
+        return updated(user, projection);
     }
 
     @Override
@@ -106,10 +108,10 @@ public final class UserOperations implements ResourceOperations {
         return ScimResponses.noContent();
     }
 
-    private Response updated(UserModel user) {
-        ObjectNode rendered = render(user, true);
+    private Response updated(UserModel user, AttributeProjection projection) throws ScimException {
+        ObjectNode rendered = render(user, projection.includes("groups"));
         context.audit().record(OperationType.UPDATE, ResourceType.USER, rendered, "users", user.getId());
-        return ScimResponses.resource(200, rendered, rendered);
+        return ScimResponses.resource(200, rendered, projection.apply(rendered));
     }
 
     private String version(UserModel user) {

@@ -17,7 +17,8 @@ import java.util.List;
  * SCIM endpoint vs. Keycloak's admin REST API on the same server in the same run: create, get, filter by userName,
  * list a page, add a group membership; list/filter latency at growing realm sizes; /Bulk vs. single creates.
  * <p>
- * {@code mvn -B -Pbench package -pl it-tests -am -Dbench=io.github.kcprovisioning.it.bench.scim.ScimBenchmark}
+ * {@code mvn -B -Pbench package -pl it-tests -am -Dexec.classpathScope=test -Dbench=io.github.kcprovisioning.it.bench.scim.ScimBenchmark}
+ * (the admin client needs JBoss Logging, which is on the test class path only)
  * with {@code -Dbench.ops=300} (operations per row) and {@code -Dbench.sizes=10000,100000} (realm sizes for the list/filter rows).
  * Tables are printed and written under {@code it-tests/target/bench/}.
  */
@@ -52,7 +53,6 @@ public final class ScimBenchmark {
     private void operations() {
         ScimFixture fixture = ScimFixture.create(server);
         ScimHttp scim = fixture.http();
-        ScimHttp admin = adminHttp(fixture.realm());
         BenchTable table = new BenchTable("scim-vs-admin-rest", BenchTable.latencyHeader("operation", "api"));
 
         Latencies scimCreate = new Latencies();
@@ -60,9 +60,10 @@ public final class ScimBenchmark {
         List<String> scimIds = new ArrayList<>();
         List<String> adminIds = new ArrayList<>();
         for (int i = 0; i < ops; i++) {
-            String scimName = "s" + i;
+            ScimHttp admin = adminHttp(fixture.realm());
+            String scimName = "scim-user-" + i;
             scimIds.add(scimCreate.time(() -> ok(scim.post("/Users", scimUser(scimName)), 201).json().path("id").asText()));
-            String adminName = "a" + i;
+            String adminName = "admin-user-" + i;
             ScimHttp.Reply created = adminCreate.time(() -> ok(admin.post("/users", adminUser(adminName)), 201));
             String location = created.header("Location");
             adminIds.add(location.substring(location.lastIndexOf('/') + 1));
@@ -73,6 +74,7 @@ public final class ScimBenchmark {
         Latencies scimGet = new Latencies();
         Latencies adminGet = new Latencies();
         for (int i = 0; i < ops; i++) {
+            ScimHttp admin = adminHttp(fixture.realm());
             String scimId = scimIds.get(i);
             String adminId = adminIds.get(i);
             scimGet.timeRun(() -> ok(scim.get("/Users/" + scimId), 200));
@@ -84,8 +86,9 @@ public final class ScimBenchmark {
         Latencies scimFilter = new Latencies();
         Latencies adminFilter = new Latencies();
         for (int i = 0; i < ops; i++) {
-            String scimName = "s" + i;
-            String adminName = "a" + i;
+            ScimHttp admin = adminHttp(fixture.realm());
+            String scimName = "scim-user-" + i;
+            String adminName = "admin-user-" + i;
             scimFilter.timeRun(() -> one(ok(scim.get("/Users?filter=" + enc("userName eq \"" + scimName + "\"")), 200).json(), "totalResults"));
             adminFilter.timeRun(() -> ok(admin.get("/users?exact=true&username=" + enc(adminName)), 200));
         }
@@ -95,6 +98,7 @@ public final class ScimBenchmark {
         Latencies scimPage = new Latencies();
         Latencies adminPage = new Latencies();
         for (int i = 0; i < Math.max(10, ops / 10); i++) {
+            ScimHttp admin = adminHttp(fixture.realm());
             int start = (i * 100) % Math.max(1, ops);
             scimPage.timeRun(() -> ok(scim.get("/Users?count=100&startIndex=" + (start + 1)), 200));
             adminPage.timeRun(() -> ok(admin.get("/users?max=100&first=" + start), 200));
@@ -104,11 +108,12 @@ public final class ScimBenchmark {
 
         String scimGroup = ok(scim.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"bench-scim\"}"), 201)
                 .json().path("id").asText();
-        ScimHttp.Reply adminGroupReply = ok(admin.post("/groups", "{\"name\":\"bench-admin\"}"), 201);
+        ScimHttp.Reply adminGroupReply = ok(adminHttp(fixture.realm()).post("/groups", "{\"name\":\"bench-admin\"}"), 201);
         String adminGroup = adminGroupReply.header("Location").substring(adminGroupReply.header("Location").lastIndexOf('/') + 1);
         Latencies scimMember = new Latencies();
         Latencies adminMember = new Latencies();
         for (int i = 0; i < ops; i++) {
+            ScimHttp admin = adminHttp(fixture.realm());
             String scimId = scimIds.get(i);
             String adminId = adminIds.get(i);
             scimMember.timeRun(() -> ok(scim.patch("/Groups/" + scimGroup + "?excludedAttributes=members",
@@ -146,21 +151,22 @@ public final class ScimBenchmark {
     /** List and filter latency once the realm holds each of the given numbers of users (filled with /Bulk). */
     private void atSize(List<Integer> sizes) {
         ScimFixture fixture = ScimFixture.create(server);
-        BenchTable table = new BenchTable("scim-list-filter-by-realm-size", BenchTable.latencyHeader("users in realm", "operation", "api"));
         int filled = 0;
         for (int size : sizes) {
+            // one table per size, published as soon as measured: the largest sizes take long to fill
+            BenchTable table = new BenchTable("scim-list-filter-" + size + "-users", BenchTable.latencyHeader("users in realm", "operation", "api"));
             while (filled < size) {
                 int batch = Math.min(1000, size - filled);
                 ok(fixture.http().post("/Bulk", bulkCreate("fill", filled, batch)), 200);
                 filled += batch;
             }
             ScimHttp scim = fixture.http();
-            ScimHttp admin = adminHttp(fixture.realm());
             Latencies scimFilter = new Latencies();
             Latencies adminFilter = new Latencies();
             Latencies scimList = new Latencies();
             Latencies adminList = new Latencies();
             for (int i = 0; i < Math.min(ops, 100); i++) {
+                ScimHttp admin = adminHttp(fixture.realm());
                 String name = "fill" + (i * 7919 % size);
                 scimFilter.timeRun(() -> one(ok(scim.get("/Users?filter=" + enc("userName eq \"" + name + "\"")), 200).json(), "totalResults"));
                 adminFilter.timeRun(() -> ok(admin.get("/users?exact=true&username=" + enc(name)), 200));
@@ -172,8 +178,8 @@ public final class ScimBenchmark {
             table.latencyRow(adminFilter, size, "filter userName eq", "admin REST");
             table.latencyRow(scimList, size, "list page of 100", "SCIM");
             table.latencyRow(adminList, size, "list page of 100", "admin REST");
+            table.publish();
         }
-        table.publish();
     }
 
     private ScimHttp adminHttp(String realm) {
