@@ -25,7 +25,9 @@ class ScimDiscoveryIT {
         assertEquals(1000, spc.path("filter").path("maxResults").asInt());
         assertTrue(spc.path("etag").path("supported").asBoolean());
         assertTrue(spc.path("sort").path("supported").asBoolean());
-        assertFalse(spc.path("bulk").path("supported").asBoolean());
+        assertTrue(spc.path("bulk").path("supported").asBoolean());
+        assertEquals(1000, spc.path("bulk").path("maxOperations").asInt());
+        assertEquals(1024 * 1024, spc.path("bulk").path("maxPayloadSize").asInt());
         assertEquals("oauthbearertoken", spc.path("authenticationSchemes").path(0).path("type").asText());
     }
 

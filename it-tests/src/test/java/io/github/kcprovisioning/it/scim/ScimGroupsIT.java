@@ -106,6 +106,11 @@ class ScimGroupsIT {
         assertEquals("team-renamed", renamed.path("displayName").asText());
         assertEquals(List.of(a), memberIds(renamed), "rename keeps members");
         assertEquals("team-renamed", fixture.realmResource().groups().group(id).toRepresentation().getName());
+        JsonNode lean = http.patch("/Groups/" + id + "?excludedAttributes=members",
+                "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + b + "\"}]}]}")
+                .assertStatus(200).json();
+        assertNull(lean.get("members"), "excludedAttributes shapes PATCH responses too");
+        assertEquals(List.of(a, b), memberIds(http.get("/Groups/" + id).json()));
     }
 
     @Test

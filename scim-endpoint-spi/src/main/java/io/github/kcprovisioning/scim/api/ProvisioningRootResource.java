@@ -1,7 +1,9 @@
 package io.github.kcprovisioning.scim.api;
 
 import io.github.kcprovisioning.scim.ScimSettings;
+import io.github.kcprovisioning.scim.token.ScimTokenResource;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import org.keycloak.models.KeycloakSession;
 
 /** {@code /realms/{realm}/provisioning}: room for more than SCIM under one realm resource. */
@@ -13,6 +15,11 @@ public class ProvisioningRootResource {
     public ProvisioningRootResource(KeycloakSession session, ScimSettings settings) {
         this.session = session;
         this.settings = settings;
+    }
+
+    @Path("scim-tokens/{clientId}")
+    public ScimTokenResource scimTokens(@PathParam("clientId") String clientId) {
+        return new ScimTokenResource(new ScimDispatcher(session, settings), clientId);
     }
 
     @Path("scim/v2")

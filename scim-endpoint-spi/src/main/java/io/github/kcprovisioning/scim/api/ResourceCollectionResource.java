@@ -10,7 +10,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
@@ -64,13 +63,15 @@ public class ResourceCollectionResource {
     @PUT
     @Path("{id}")
     public Response replace(@PathParam("id") String id, InputStream body) {
-        return dispatcher.dispatch(ctx -> operations.apply(ctx).replace(id, ScimJson.readObject(body, settings.maxBodyBytes()), headers()));
+        return dispatcher.dispatch(ctx -> operations.apply(ctx).replace(id, ScimJson.readObject(body, settings.maxBodyBytes()), headers(),
+                AttributeProjection.fromQuery(query())));
     }
 
     @PATCH
     @Path("{id}")
     public Response patch(@PathParam("id") String id, InputStream body) {
-        return dispatcher.dispatch(ctx -> operations.apply(ctx).patch(id, ScimJson.readObject(body, settings.maxBodyBytes()), headers()));
+        return dispatcher.dispatch(ctx -> operations.apply(ctx).patch(id, ScimJson.readObject(body, settings.maxBodyBytes()), headers(),
+                AttributeProjection.fromQuery(query())));
     }
 
     @DELETE
@@ -83,7 +84,7 @@ public class ResourceCollectionResource {
         return session.getContext().getUri().getQueryParameters();
     }
 
-    private HttpHeaders headers() {
-        return session.getContext().getRequestHeaders();
+    private Preconditions headers() {
+        return Preconditions.from(session.getContext().getRequestHeaders());
     }
 }

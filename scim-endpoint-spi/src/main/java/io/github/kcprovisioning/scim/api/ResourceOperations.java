@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import io.github.kcprovisioning.scim.query.AttributeProjection;
 import io.github.kcprovisioning.scim.query.ListRequest;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /** The RFC 7644 §3 operations of one resource type (Users, Groups) within one authenticated request. */
@@ -12,13 +11,14 @@ public interface ResourceOperations {
 
     Response create(ObjectNode body) throws ScimException;
 
-    Response get(String id, AttributeProjection projection, HttpHeaders headers) throws ScimException;
+    Response get(String id, AttributeProjection projection, Preconditions preconditions) throws ScimException;
 
     Response list(ListRequest request) throws ScimException;
 
-    Response replace(String id, ObjectNode body, HttpHeaders headers) throws ScimException;
+    /** @param projection shapes the returned resource (RFC 7644 §3.9); for groups it also spares loading members */
+    Response replace(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection) throws ScimException;
 
-    Response patch(String id, ObjectNode body, HttpHeaders headers) throws ScimException;
+    Response patch(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection) throws ScimException;
 
-    Response delete(String id, HttpHeaders headers) throws ScimException;
+    Response delete(String id, Preconditions preconditions) throws ScimException;
 }

@@ -1,9 +1,6 @@
 package io.github.kcprovisioning.scim.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
-import com.unboundid.scim2.common.exceptions.ScimException;
-import jakarta.ws.rs.core.HttpHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,44 +27,8 @@ public final class ResourceVersions {
         }
     }
 
-    /** RFC 7644 §3.14 / RFC 7232: a write with {@code If-Match} not matching the current version fails with 412. */
-    public static void checkIfMatch(HttpHeaders headers, String currentVersion) throws ScimException {
-        checkIfMatch(headers.getHeaderString(HttpHeaders.IF_MATCH), currentVersion);
-    }
-
-    static void checkIfMatch(String ifMatch, String currentVersion) throws ScimException {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return;
-        }
-        for (String candidate : ifMatch.split(",")) {
-            String tag = candidate.trim();
-            if (tag.equals("*") || sameTag(tag, currentVersion)) {
-                return;
-            }
-        }
-        throw new PreconditionFailedException("Resource version is " + currentVersion + ", not " + ifMatch);
-    }
-
-    /** @return true when {@code If-None-Match} names the current version (a GET may then answer 304) */
-    public static boolean matchesIfNoneMatch(HttpHeaders headers, String currentVersion) {
-        return matchesIfNoneMatch(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), currentVersion);
-    }
-
-    static boolean matchesIfNoneMatch(String ifNoneMatch, String currentVersion) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String candidate : ifNoneMatch.split(",")) {
-            String tag = candidate.trim();
-            if (tag.equals("*") || sameTag(tag, currentVersion)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Weak comparison (RFC 7232 §2.3.2): {@code W/"x"} and {@code "x"} name the same version. */
-    private static boolean sameTag(String a, String b) {
+    static boolean sameTag(String a, String b) {
         return strip(a).equals(strip(b));
     }
 

@@ -10,6 +10,13 @@ import org.keycloak.models.RealmModel;
 public record ScimContext(KeycloakSession session, RealmModel realm, ScimSettings settings, ScimCaller caller,
                           String baseUrl, ScimAudit audit) {
 
+    /** The same request context bound to another session (e.g. the own transaction of one /Bulk operation). */
+    public ScimContext inSession(KeycloakSession other) {
+        RealmModel otherRealm = other.realms().getRealm(realm.getId());
+        other.getContext().setRealm(otherRealm);
+        return new ScimContext(other, otherRealm, settings, caller, baseUrl, new ScimAudit(other, otherRealm, caller));
+    }
+
     /** Absolute URL of a resource, e.g. {@code location("Users", id)}. */
     public String location(String endpoint, String id) {
         return baseUrl + "/" + endpoint + "/" + id;

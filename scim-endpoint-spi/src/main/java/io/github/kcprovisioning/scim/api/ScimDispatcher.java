@@ -30,9 +30,15 @@ public final class ScimDispatcher {
     }
 
     public Response dispatch(ScimOperation operation) {
+        return dispatch(settings.requiredRole(), operation);
+    }
+
+    /** @param role the role the caller must hold (the SCIM role, or e.g. {@code realm-management.manage-clients}) */
+    public Response dispatch(String role, ScimOperation operation) {
         RealmModel realm = session.getContext().getRealm();
         try {
-            ScimCaller caller = new ScimAuthenticator(session, settings.requiredRole(), settings.audience()).authenticate();
+            ScimAuthenticator authenticator = new ScimAuthenticator(session, role, settings.audience());
+            ScimCaller caller = authenticator.authenticate();
             ScimContext context = new ScimContext(session, realm, settings, caller, baseUrl(realm),
                     new ScimAudit(session, realm, caller));
             Response response = operation.run(context);

@@ -33,25 +33,7 @@ public final class ScimErrors {
         if (e instanceof ModelDuplicateException) {
             return ResourceConflictException.uniqueness(e.getMessage() == null ? "Resource already exists" : e.getMessage());
         }
-        if (e instanceof ScimUncheckedException wrapped) {
-            return wrapped.scimException();
-        }
         LOG.error("Unexpected failure in SCIM endpoint", e);
         return new ServerErrorException("Internal error; see the server log");
     }
-
-    /** Lets a SCIM error travel through lambdas of JDK streams. */
-    public static final class ScimUncheckedException extends RuntimeException {
-        private final ScimException scimException;
-
-        public ScimUncheckedException(ScimException scimException) {
-            super(scimException.getMessage(), scimException, false, false);
-            this.scimException = scimException;
-        }
-
-        public ScimException scimException() {
-            return scimException;
-        }
-    }
-
 }

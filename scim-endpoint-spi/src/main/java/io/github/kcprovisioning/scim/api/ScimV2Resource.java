@@ -3,6 +3,7 @@ package io.github.kcprovisioning.scim.api;
 import com.unboundid.scim2.common.exceptions.NotImplementedException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import io.github.kcprovisioning.scim.ScimSettings;
+import io.github.kcprovisioning.scim.bulk.BulkProcessor;
 import io.github.kcprovisioning.scim.discovery.DiscoveryDocuments;
 import io.github.kcprovisioning.scim.group.GroupOperations;
 import io.github.kcprovisioning.scim.user.UserOperations;
@@ -55,6 +56,12 @@ public class ScimV2Resource {
     public Response schema(@PathParam("id") String id) {
         return dispatcher.dispatch(ctx -> ScimResponses.ok(DiscoveryDocuments.schema(ctx, id)
                 .orElseThrow(() -> new ResourceNotFoundException("No schema '" + id + "'"))));
+    }
+
+    @jakarta.ws.rs.POST
+    @Path("Bulk")
+    public Response bulk(java.io.InputStream body) {
+        return dispatcher.dispatch(ctx -> new BulkProcessor(ctx).run(ScimJson.readObject(body, settings.maxBodyBytes())));
     }
 
     /** RFC 7644 §3.11: /Me is optional; it answers 501 for every method. */

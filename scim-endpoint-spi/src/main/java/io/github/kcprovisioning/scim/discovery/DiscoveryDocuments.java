@@ -24,7 +24,8 @@ public final class DiscoveryDocuments {
         json.putArray("schemas").add(SPC_URN);
         json.put("documentationUri", "https://github.com/kcprovisioning/keycloak-provisioning#inbound-scim");
         json.putObject("patch").put("supported", true);
-        json.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
+        json.putObject("bulk").put("supported", true).put("maxOperations", ctx.settings().maxBulkOperations())
+                .put("maxPayloadSize", ctx.settings().maxBodyBytes());
         json.putObject("filter").put("supported", true).put("maxResults", ctx.settings().maxPageSize());
         json.putObject("changePassword").put("supported", true);
         json.putObject("sort").put("supported", true);

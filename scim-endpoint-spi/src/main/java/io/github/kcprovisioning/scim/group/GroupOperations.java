@@ -13,8 +13,8 @@ import com.unboundid.scim2.common.messages.PatchOpType;
 import com.unboundid.scim2.common.messages.PatchOperation;
 import com.unboundid.scim2.common.messages.PatchRequest;
 import io.github.kcprovisioning.scim.api.ListResponses;
+import io.github.kcprovisioning.scim.api.Preconditions;
 import io.github.kcprovisioning.scim.api.ResourceOperations;
-import io.github.kcprovisioning.scim.api.ResourceVersions;
 import io.github.kcprovisioning.scim.api.ScimContext;
 import io.github.kcprovisioning.scim.api.ScimResponses;
 import io.github.kcprovisioning.scim.query.AttributeProjection;
@@ -23,7 +23,6 @@ import io.github.kcprovisioning.scim.query.PatchRequests;
 import io.github.kcprovisioning.scim.user.ScimJsonFields;
 import io.github.kcprovisioning.scim.user.ScimSchemas;
 import jakarta.persistence.EntityManager;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
@@ -69,10 +68,10 @@ public final class GroupOperations implements ResourceOperations {
     }
 
     @Override
-    public Response get(String id, AttributeProjection projection, HttpHeaders headers) throws ScimException {
+    public Response get(String id, AttributeProjection projection, Preconditions preconditions) throws ScimException {
         ObjectNode group = render(find(id), projection.includes("members"));
         String version = group.path("meta").path("version").asText();
-        if (ResourceVersions.matchesIfNoneMatch(headers, version)) {
+        if (preconditions.unchangedSince(version)) {
             return ScimResponses.notModified(version);
         }
         return ScimResponses.resource(200, group, projection.apply(group));
@@ -89,35 +88,37 @@ public final class GroupOperations implements ResourceOperations {
     }
 
     @Override
-    public Response replace(String id, ObjectNode body, HttpHeaders headers) throws ScimException {
+    public Response replace(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
+            throws ScimException {
         requireGroupSchema(body);
         GroupModel group = find(id);
         GroupSnapshot current = loader.fromModel(group, true);
-        ResourceVersions.checkIfMatch(headers, renderer.render(current).path("meta").path("version").asText());
+        preconditions.checkIfMatch(renderer.render(current).path("meta").path("version").asText());
         GroupMembership membership = new GroupMembership(context.session(), context.realm(), group);
         List<GroupMembership.Resolved> desired = membership.resolve(ScimJsonFields.get(body, "members"));
         rename(group, displayName(ScimJsonFields.get(body, "displayName")));
         setExternalId(group, ScimJsonFields.get(body, "externalId"));
         membership.replace(desired, current.members());
-        return updated(group);
+        return updated(group, projection);
     }
 
     @Override
-    public Response patch(String id, ObjectNode body, HttpHeaders headers) throws ScimException {
+    public Response patch(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
+            throws ScimException {
         PatchRequest patch = PatchRequests.parse(body);
         GroupModel group = find(id);
-        ResourceVersions.checkIfMatch(headers, render(group, false).path("meta").path("version").asText());
+        preconditions.checkIfMatch(render(group, false).path("meta").path("version").asText());
         GroupMembership membership = new GroupMembership(context.session(), context.realm(), group);
         for (PatchOperation operation : patch.getOperations()) {
             apply(operation, group, membership);
         }
-        return updated(group);
+        return updated(group, projection);
     }
 
     @Override
-    public Response delete(String id, HttpHeaders headers) throws ScimException {
+    public Response delete(String id, Preconditions preconditions) throws ScimException {
         GroupModel group = find(id);
-        ResourceVersions.checkIfMatch(headers, render(group, false).path("meta").path("version").asText());
+        preconditions.checkIfMatch(render(group, false).path("meta").path("version").asText());
         // member groups are resources of their own: they survive as top-level groups instead of being deleted with it
         for (GroupModel child : group.getSubGroupsStream().toList()) {
             context.session().groups().moveGroup(context.realm(), child, null);
@@ -250,11 +251,12 @@ public final class GroupOperations implements ResourceOperations {
         }
     }
 
-    private Response updated(GroupModel group) {
+    /** With {@code excludedAttributes=members} (what provisioning clients send) the members are not even loaded. */
+    private Response updated(GroupModel group, AttributeProjection projection) throws ScimException {
         touch(group);
-        ObjectNode rendered = render(group, true);
+        ObjectNode rendered = render(group, projection.includes("members"));
         context.audit().record(OperationType.UPDATE, ResourceType.GROUP, rendered, "groups", group.getId());
-        return ScimResponses.resource(200, rendered, rendered);
+        return ScimResponses.resource(200, rendered, projection.apply(rendered));
     }
 
     private static void touch(GroupModel group) {

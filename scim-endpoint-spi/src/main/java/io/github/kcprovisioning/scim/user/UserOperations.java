@@ -6,15 +6,14 @@ import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.messages.PatchRequest;
 import io.github.kcprovisioning.scim.api.ListResponses;
+import io.github.kcprovisioning.scim.api.Preconditions;
 import io.github.kcprovisioning.scim.api.ResourceOperations;
-import io.github.kcprovisioning.scim.api.ResourceVersions;
 import io.github.kcprovisioning.scim.api.ScimContext;
 import io.github.kcprovisioning.scim.api.ScimResponses;
 import io.github.kcprovisioning.scim.query.AttributeProjection;
 import io.github.kcprovisioning.scim.query.ListRequest;
 import io.github.kcprovisioning.scim.query.PatchRequests;
 import jakarta.persistence.EntityManager;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
@@ -57,10 +56,10 @@ public final class UserOperations implements ResourceOperations {
     }
 
     @Override
-    public Response get(String id, AttributeProjection projection, HttpHeaders headers) throws ScimException {
+    public Response get(String id, AttributeProjection projection, Preconditions preconditions) throws ScimException {
         ObjectNode user = render(find(id), projection.includes("groups"));
         String version = user.path("meta").path("version").asText();
-        if (ResourceVersions.matchesIfNoneMatch(headers, version)) {
+        if (preconditions.unchangedSince(version)) {
             return ScimResponses.notModified(version);
         }
         return ScimResponses.resource(200, user, projection.apply(user));
@@ -78,39 +77,41 @@ public final class UserOperations implements ResourceOperations {
     }
 
     @Override
-    public Response replace(String id, ObjectNode body, HttpHeaders headers) throws ScimException {
+    public Response replace(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
+            throws ScimException {
         UserModel user = find(id);
-        ResourceVersions.checkIfMatch(headers, version(user));
+        preconditions.checkIfMatch(version(user));
         writer.apply(body, user, false);
-        return updated(user);
+        return updated(user, projection);
     }
 
     @Override
-    public Response patch(String id, ObjectNode body, HttpHeaders headers) throws ScimException {
+    public Response patch(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
+            throws ScimException {
         PatchRequest patch = PatchRequests.parse(body);
         UserModel user = find(id);
         ObjectNode current = render(user, false);
-        ResourceVersions.checkIfMatch(headers, current.path("meta").path("version").asText());
+        preconditions.checkIfMatch(current.path("meta").path("version").asText());
         current.remove("meta");
         GenericScimResource patched = new GenericScimResource(current);
         patch.apply(patched);
         writer.apply(patched.getObjectNode(), user, false);
-        return updated(user);
+        return updated(user, projection);
     }
 
     @Override
-    public Response delete(String id, HttpHeaders headers) throws ScimException {
+    public Response delete(String id, Preconditions preconditions) throws ScimException {
         UserModel user = find(id);
-        ResourceVersions.checkIfMatch(headers, version(user));
+        preconditions.checkIfMatch(version(user));
         context.session().users().removeUser(context.realm(), user);
         context.audit().record(OperationType.DELETE, ResourceType.USER, null, "users", id);
         return ScimResponses.noContent();
     }
 
-    private Response updated(UserModel user) {
-        ObjectNode rendered = render(user, true);
+    private Response updated(UserModel user, AttributeProjection projection) throws ScimException {
+        ObjectNode rendered = render(user, projection.includes("groups"));
         context.audit().record(OperationType.UPDATE, ResourceType.USER, rendered, "users", user.getId());
-        return ScimResponses.resource(200, rendered, rendered);
+        return ScimResponses.resource(200, rendered, projection.apply(rendered));
     }
 
     private String version(UserModel user) {

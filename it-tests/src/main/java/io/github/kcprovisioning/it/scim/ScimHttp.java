@@ -20,10 +20,21 @@ public final class ScimHttp {
 
     private final String baseUrl;
     private final String token;
+    private final String mediaType;
 
-    ScimHttp(String baseUrl, String token) {
+    public ScimHttp(String baseUrl, String token) {
+        this(baseUrl, token, "application/scim+json");
+    }
+
+    private ScimHttp(String baseUrl, String token, String mediaType) {
         this.baseUrl = baseUrl;
         this.token = token;
+        this.mediaType = mediaType;
+    }
+
+    /** Plain {@code application/json}, e.g. for Keycloak's admin REST API in comparisons. */
+    public static ScimHttp json(String baseUrl, String token) {
+        return new ScimHttp(baseUrl, token, "application/json");
     }
 
     public record Reply(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -100,8 +111,8 @@ public final class ScimHttp {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/scim+json")
-                .header("Accept", "application/scim+json");
+                .header("Content-Type", mediaType)
+                .header("Accept", mediaType);
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
@@ -126,6 +137,6 @@ public final class ScimHttp {
 
     /** The same endpoint with another bearer token (or none). */
     public ScimHttp withToken(String otherToken) {
-        return new ScimHttp(baseUrl, otherToken);
+        return new ScimHttp(baseUrl, otherToken, mediaType);
     }
 }

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ResourceVersionsTest {
+class VersionsAndPreconditionsTest {
 
     @Test
     void versionIsWeakAndChangesWithContent() {
@@ -24,24 +24,24 @@ class ResourceVersionsTest {
 
     @Test
     void ifMatchAcceptsAbsentStarWeakAndStrongFormsOfTheCurrentVersion() {
-        assertDoesNotThrow(() -> ResourceVersions.checkIfMatch((String) null, "W/\"abc\""));
-        assertDoesNotThrow(() -> ResourceVersions.checkIfMatch("*", "W/\"abc\""));
-        assertDoesNotThrow(() -> ResourceVersions.checkIfMatch("W/\"abc\"", "W/\"abc\""));
-        assertDoesNotThrow(() -> ResourceVersions.checkIfMatch("\"abc\"", "W/\"abc\""));
-        assertDoesNotThrow(() -> ResourceVersions.checkIfMatch("W/\"old\", W/\"abc\"", "W/\"abc\""));
+        assertDoesNotThrow(() -> new Preconditions(null, null).checkIfMatch("W/\"abc\""));
+        assertDoesNotThrow(() -> new Preconditions("*", null).checkIfMatch("W/\"abc\""));
+        assertDoesNotThrow(() -> new Preconditions("W/\"abc\"", null).checkIfMatch("W/\"abc\""));
+        assertDoesNotThrow(() -> new Preconditions("\"abc\"", null).checkIfMatch("W/\"abc\""));
+        assertDoesNotThrow(() -> new Preconditions("W/\"old\", W/\"abc\"", null).checkIfMatch("W/\"abc\""));
     }
 
     @Test
     void ifMatchWithAnotherVersionIs412() {
         PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
-                () -> ResourceVersions.checkIfMatch("W/\"old\"", "W/\"abc\""));
+                () -> new Preconditions("W/\"old\"", null).checkIfMatch("W/\"abc\""));
         assertEquals(412, e.getScimError().getStatus());
     }
 
     @Test
     void ifNoneMatch() {
-        assertTrue(ResourceVersions.matchesIfNoneMatch("W/\"abc\"", "W/\"abc\""));
-        assertFalse(ResourceVersions.matchesIfNoneMatch("W/\"old\"", "W/\"abc\""));
-        assertFalse(ResourceVersions.matchesIfNoneMatch((String) null, "W/\"abc\""));
+        assertTrue(new Preconditions(null, "W/\"abc\"").unchangedSince("W/\"abc\""));
+        assertFalse(new Preconditions(null, "W/\"old\"").unchangedSince("W/\"abc\""));
+        assertFalse(new Preconditions(null, null).unchangedSince("W/\"abc\""));
     }
 }

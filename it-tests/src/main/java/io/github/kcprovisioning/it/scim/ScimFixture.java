@@ -25,7 +25,7 @@ import java.util.List;
 public final class ScimFixture {
 
     public static final String ROLE = "scim-provisioning";
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final KeycloakServer server;
@@ -60,6 +60,22 @@ public final class ScimFixture {
             resource.users().get(serviceAccountId).roles().realmLevel().add(List.of(resource.roles().get(ROLE).toRepresentation()));
         }
         return new ScimFixture(server, realm, clientId);
+    }
+
+    /** Gives this fixture's client (its service account) a client role, e.g. realm-management / manage-clients. */
+    public ScimFixture grantClientRole(String roleClientId, String role) {
+        RealmResource resource = realmResource();
+        String internalId = resource.clients().findByClientId(clientId).get(0).getId();
+        String serviceAccountId = resource.clients().get(internalId).getServiceAccountUser().getId();
+        String roleClient = resource.clients().findByClientId(roleClientId).get(0).getId();
+        resource.users().get(serviceAccountId).roles().clientLevel(roleClient)
+                .add(List.of(resource.clients().get(roleClient).roles().get(role).toRepresentation()));
+        return this;
+    }
+
+    /** Base URL of the static SCIM token management of a client. */
+    public String scimTokensUrl(String forClientId) {
+        return server.realmUrl(realm) + "/provisioning/scim-tokens/" + forClientId;
     }
 
     /**

@@ -1,0 +1,225 @@
+package io.github.kcprovisioning.it.bench.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcprovisioning.it.bench.BenchServer;
+import io.github.kcprovisioning.it.bench.BenchTable;
+import io.github.kcprovisioning.it.bench.Latencies;
+import io.github.kcprovisioning.it.harness.ManagedKeycloak;
+import io.github.kcprovisioning.it.scim.ScimFixture;
+import io.github.kcprovisioning.it.scim.ScimHttp;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SCIM endpoint vs. Keycloak's admin REST API on the same server in the same run: create, get, filter by userName,
+ * list a page, add a group membership; list/filter latency at growing realm sizes; /Bulk vs. single creates.
+ * <p>
+ * {@code mvn -B -Pbench package -pl it-tests -am -Dexec.classpathScope=test -Dbench=io.github.kcprovisioning.it.bench.scim.ScimBenchmark}
+ * (the admin client needs JBoss Logging, which is on the test class path only)
+ * with {@code -Dbench.ops=300} (operations per row) and {@code -Dbench.sizes=10000,100000} (realm sizes for the list/filter rows).
+ * Tables are printed and written under {@code it-tests/target/bench/}.
+ */
+public final class ScimBenchmark {
+
+    private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+    private static final String BULK_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+
+    private final ManagedKeycloak server;
+    private final int ops;
+
+    private ScimBenchmark(ManagedKeycloak server, int ops) {
+        this.server = server;
+        this.ops = ops;
+    }
+
+    public static void main(String[] args) {
+        int ops = Integer.getInteger("bench.ops", 300);
+        List<Integer> sizes = new ArrayList<>();
+        for (String size : System.getProperty("bench.sizes", "10000").split(",")) {
+            sizes.add(Integer.parseInt(size.trim()));
+        }
+        try (ManagedKeycloak server = BenchServer.start()) {
+            ScimBenchmark bench = new ScimBenchmark(server, ops);
+            bench.operations();
+            bench.bulk();
+            bench.atSize(sizes);
+        }
+    }
+
+    /** Per-operation latency and throughput, SCIM vs admin REST, sequential requests from one client. */
+    private void operations() {
+        ScimFixture fixture = ScimFixture.create(server);
+        ScimHttp scim = fixture.http();
+        BenchTable table = new BenchTable("scim-vs-admin-rest", BenchTable.latencyHeader("operation", "api"));
+
+        Latencies scimCreate = new Latencies();
+        Latencies adminCreate = new Latencies();
+        List<String> scimIds = new ArrayList<>();
+        List<String> adminIds = new ArrayList<>();
+        for (int i = 0; i < ops; i++) {
+            ScimHttp admin = adminHttp(fixture.realm());
+            String scimName = "scim-user-" + i;
+            scimIds.add(scimCreate.time(() -> ok(scim.post("/Users", scimUser(scimName)), 201).json().path("id").asText()));
+            String adminName = "admin-user-" + i;
+            ScimHttp.Reply created = adminCreate.time(() -> ok(admin.post("/users", adminUser(adminName)), 201));
+            String location = created.header("Location");
+            adminIds.add(location.substring(location.lastIndexOf('/') + 1));
+        }
+        table.latencyRow(scimCreate, "create user", "SCIM");
+        table.latencyRow(adminCreate, "create user", "admin REST");
+
+        Latencies scimGet = new Latencies();
+        Latencies adminGet = new Latencies();
+        for (int i = 0; i < ops; i++) {
+            ScimHttp admin = adminHttp(fixture.realm());
+            String scimId = scimIds.get(i);
+            String adminId = adminIds.get(i);
+            scimGet.timeRun(() -> ok(scim.get("/Users/" + scimId), 200));
+            adminGet.timeRun(() -> ok(admin.get("/users/" + adminId), 200));
+        }
+        table.latencyRow(scimGet, "get user by id", "SCIM");
+        table.latencyRow(adminGet, "get user by id", "admin REST");
+
+        Latencies scimFilter = new Latencies();
+        Latencies adminFilter = new Latencies();
+        for (int i = 0; i < ops; i++) {
+            ScimHttp admin = adminHttp(fixture.realm());
+            String scimName = "scim-user-" + i;
+            String adminName = "admin-user-" + i;
+            scimFilter.timeRun(() -> one(ok(scim.get("/Users?filter=" + enc("userName eq \"" + scimName + "\"")), 200).json(), "totalResults"));
+            adminFilter.timeRun(() -> ok(admin.get("/users?exact=true&username=" + enc(adminName)), 200));
+        }
+        table.latencyRow(scimFilter, "filter userName eq", "SCIM");
+        table.latencyRow(adminFilter, "filter userName eq", "admin REST");
+
+        Latencies scimPage = new Latencies();
+        Latencies adminPage = new Latencies();
+        for (int i = 0; i < Math.max(10, ops / 10); i++) {
+            ScimHttp admin = adminHttp(fixture.realm());
+            int start = (i * 100) % Math.max(1, ops);
+            scimPage.timeRun(() -> ok(scim.get("/Users?count=100&startIndex=" + (start + 1)), 200));
+            adminPage.timeRun(() -> ok(admin.get("/users?max=100&first=" + start), 200));
+        }
+        table.latencyRow(scimPage, "list page of 100", "SCIM");
+        table.latencyRow(adminPage, "list page of 100", "admin REST");
+
+        String scimGroup = ok(scim.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"bench-scim\"}"), 201)
+                .json().path("id").asText();
+        ScimHttp.Reply adminGroupReply = ok(adminHttp(fixture.realm()).post("/groups", "{\"name\":\"bench-admin\"}"), 201);
+        String adminGroup = adminGroupReply.header("Location").substring(adminGroupReply.header("Location").lastIndexOf('/') + 1);
+        Latencies scimMember = new Latencies();
+        Latencies adminMember = new Latencies();
+        for (int i = 0; i < ops; i++) {
+            ScimHttp admin = adminHttp(fixture.realm());
+            String scimId = scimIds.get(i);
+            String adminId = adminIds.get(i);
+            scimMember.timeRun(() -> ok(scim.patch("/Groups/" + scimGroup + "?excludedAttributes=members",
+                    "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + scimId + "\"}]}]}"), 200));
+            adminMember.timeRun(() -> ok(admin.put("/users/" + adminId + "/groups/" + adminGroup, ""), 204));
+        }
+        table.latencyRow(scimMember, "add group member", "SCIM");
+        table.latencyRow(adminMember, "add group member", "admin REST");
+        table.publish();
+    }
+
+    /** 1000 users through one /Bulk request vs 1000 single POSTs. */
+    private void bulk() {
+        ScimFixture fixture = ScimFixture.create(server);
+        ScimHttp scim = fixture.http();
+        int users = 1000;
+        long singleStart = System.nanoTime();
+        for (int i = 0; i < users; i++) {
+            ok(scim.post("/Users", scimUser("single" + i)), 201);
+        }
+        double singleSeconds = (System.nanoTime() - singleStart) / 1e9;
+        long bulkStart = System.nanoTime();
+        JsonNode result = ok(scim.post("/Bulk", bulkCreate("bulk", 0, users)), 200).json();
+        double bulkSeconds = (System.nanoTime() - bulkStart) / 1e9;
+        long failed = 0;
+        for (JsonNode op : result.path("Operations")) {
+            failed += op.path("status").asText().equals("201") ? 0 : 1;
+        }
+        BenchTable table = new BenchTable("scim-bulk-vs-single", "way", "users", "failed", "seconds", "users/s", "ms/user");
+        table.row("1000 single POST /Users", users, 0, singleSeconds, users / singleSeconds, singleSeconds * 1000 / users);
+        table.row("1 POST /Bulk (1000 ops)", users, failed, bulkSeconds, users / bulkSeconds, bulkSeconds * 1000 / users);
+        table.publish();
+    }
+
+    /** List and filter latency once the realm holds each of the given numbers of users (filled with /Bulk). */
+    private void atSize(List<Integer> sizes) {
+        ScimFixture fixture = ScimFixture.create(server);
+        int filled = 0;
+        for (int size : sizes) {
+            // one table per size, published as soon as measured: the largest sizes take long to fill
+            BenchTable table = new BenchTable("scim-list-filter-" + size + "-users", BenchTable.latencyHeader("users in realm", "operation", "api"));
+            while (filled < size) {
+                int batch = Math.min(1000, size - filled);
+                ok(fixture.http().post("/Bulk", bulkCreate("fill", filled, batch)), 200);
+                filled += batch;
+            }
+            ScimHttp scim = fixture.http();
+            Latencies scimFilter = new Latencies();
+            Latencies adminFilter = new Latencies();
+            Latencies scimList = new Latencies();
+            Latencies adminList = new Latencies();
+            for (int i = 0; i < Math.min(ops, 100); i++) {
+                ScimHttp admin = adminHttp(fixture.realm());
+                String name = "fill" + (i * 7919 % size);
+                scimFilter.timeRun(() -> one(ok(scim.get("/Users?filter=" + enc("userName eq \"" + name + "\"")), 200).json(), "totalResults"));
+                adminFilter.timeRun(() -> ok(admin.get("/users?exact=true&username=" + enc(name)), 200));
+                int start = i * 997 % Math.max(1, size - 100);
+                scimList.timeRun(() -> ok(scim.get("/Users?count=100&startIndex=" + (start + 1)), 200));
+                adminList.timeRun(() -> ok(admin.get("/users?max=100&first=" + start), 200));
+            }
+            table.latencyRow(scimFilter, size, "filter userName eq", "SCIM");
+            table.latencyRow(adminFilter, size, "filter userName eq", "admin REST");
+            table.latencyRow(scimList, size, "list page of 100", "SCIM");
+            table.latencyRow(adminList, size, "list page of 100", "admin REST");
+            table.publish();
+        }
+    }
+
+    private ScimHttp adminHttp(String realm) {
+        return ScimHttp.json(server.baseUrl() + "/admin/realms/" + realm, server.admin().tokenManager().getAccessTokenString());
+    }
+
+    private static String scimUser(String userName) {
+        return "{\"schemas\":[\"" + USER_SCHEMA + "\"],\"userName\":\"" + userName + "\",\"name\":{\"givenName\":\"B\",\"familyName\":\"M\"},"
+                + "\"emails\":[{\"value\":\"" + userName + "@bench.example\"}],\"title\":\"t\"}";
+    }
+
+    private static String adminUser(String userName) {
+        return "{\"username\":\"" + userName + "\",\"enabled\":true,\"firstName\":\"B\",\"lastName\":\"M\",\"email\":\""
+                + userName + "@bench.example\",\"attributes\":{\"title\":[\"t\"]}}";
+    }
+
+    private static String bulkCreate(String prefix, int from, int count) {
+        StringBuilder body = new StringBuilder("{\"schemas\":[\"" + BULK_SCHEMA + "\"],\"Operations\":[");
+        for (int i = from; i < from + count; i++) {
+            body.append(i == from ? "" : ",").append("{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"b").append(i)
+                    .append("\",\"data\":").append(scimUser(prefix + i)).append('}');
+        }
+        return body.append("]}").toString();
+    }
+
+    private static ScimHttp.Reply ok(ScimHttp.Reply reply, int expected) {
+        if (reply.status() != expected) {
+            throw new IllegalStateException("Expected " + expected + ", got " + reply.status() + ": " + reply.body());
+        }
+        return reply;
+    }
+
+    private static void one(JsonNode list, String field) {
+        if (list.path(field).asInt() != 1) {
+            throw new IllegalStateException("Expected exactly one result: " + list);
+        }
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+}
