@@ -1,6 +1,5 @@
 package io.github.kcprovisioning.it.jit;
 
-import io.github.kcprovisioning.it.harness.BrowserSession;
 import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
 import io.github.kcprovisioning.it.harness.LoginResult;
@@ -222,7 +221,7 @@ class ExternalGroupsOidcIT {
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
-                    return new BrowserSession(server).brokeredLogin(jit.broker, user, user + "-pw");
+                    return jit.login(user);
                 }, pool));
             }
             start.countDown();

@@ -19,10 +19,10 @@ class MapperConfigValidationIT {
     @Test
     void aBadRegexAndAMissingRootAreRefusedOnCreateAndNothingIsStored(KeycloakServer server) {
         JitFixture jit = JitFixture.oidc(server);
-        IdentityProviderResource idp = jit.brokerRealm().identityProviders().get(jit.broker.idpAlias());
+        IdentityProviderResource idp = jit.brokerRealm().identityProviders().get(jit.idpAlias);
         IdentityProviderMapperRepresentation bad = JitFixture.mapper("jit-external-groups", "bad",
                 Map.of("syncMode", "INHERIT", "include.regex", "([a-z"));
-        bad.setIdentityProviderAlias(jit.broker.idpAlias());
+        bad.setIdentityProviderAlias(jit.idpAlias);
 
         try (Response response = idp.addMapper(bad)) {
             String body = response.readEntity(String.class);
@@ -37,7 +37,7 @@ class MapperConfigValidationIT {
     void aValidMapperCannotBeUpdatedIntoABrokenOne(KeycloakServer server) {
         JitFixture jit = JitFixture.oidc(server);
         jit.groupsMapper(Map.of());
-        IdentityProviderResource idp = jit.brokerRealm().identityProviders().get(jit.broker.idpAlias());
+        IdentityProviderResource idp = jit.brokerRealm().identityProviders().get(jit.idpAlias);
         IdentityProviderMapperRepresentation stored = idp.getMappers().get(0);
         stored.getConfig().put("root.group", "/external/../admins");
 

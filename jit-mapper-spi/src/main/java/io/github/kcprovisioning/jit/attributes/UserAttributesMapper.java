@@ -13,6 +13,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,8 @@ public class UserAttributesMapper extends JitIdentityProviderMapper {
                 case EMAIL -> context.setEmail(value.values().get(0));
                 case FIRST_NAME -> context.setFirstName(value.values().get(0));
                 case LAST_NAME -> context.setLastName(value.values().get(0));
-                case ATTRIBUTE -> context.setUserAttribute(mapping.target().name(), value.values());
+                // a plain ArrayList: Keycloak serializes context data by class name between first-login steps
+                case ATTRIBUTE -> context.setUserAttribute(mapping.target().name(), new ArrayList<>(value.values()));
                 case ENABLED -> { } // applied to the user once it exists
             }
         });
