@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -49,6 +50,8 @@ public final class HeadlessChromium implements AutoCloseable {
         options.setBinary(binary.toFile());
         options.addArguments(FLAGS);
         options.addArguments("--user-data-dir=" + profile, "--lang=" + language);
+        // headless Chromium ignores --lang for the Accept-Language header; the profile preference sets it
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverExecutable.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
