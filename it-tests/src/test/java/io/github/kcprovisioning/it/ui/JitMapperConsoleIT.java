@@ -13,8 +13,11 @@ import io.github.kcprovisioning.it.harness.KeycloakServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.ConfigPropertyRepresentation;
 import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
 
 /** An admin adds a {@code jit-external-groups} mapper to an identity provider in the real admin console (headless Chromium). */
@@ -27,6 +30,9 @@ class JitMapperConsoleIT {
     void everyFieldShowsItsLabelAndHelpTextFromTheEnglishBundle(KeycloakServer kc) {
         BrokerFixture broker = BrokerFixture.oidc(kc);
         Properties english = ThemeMessages.load("en");
+        Set<String> declared = broker.brokerRealmResource().identityProviders().get(broker.idpAlias()).getMapperTypes()
+                .get(MAPPER_TYPE).getProperties().stream().map(ConfigPropertyRepresentation::getName).collect(Collectors.toSet());
+        assertEquals(declared, ThemeMessages.EXTERNAL_GROUPS_LABEL_KEYS.keySet(), "the test must look at every field of the mapper");
         try (HeadlessChromium browser = HeadlessChromium.start()) {
             Screenshots screenshots = new Screenshots(browser.driver(), "jit-mapper-labels");
             MapperForm form = openAddMapperForm(kc, browser, broker, screenshots);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kcprovisioning.it.harness.BrokerFixture;
 import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
 import io.github.kcprovisioning.it.harness.RealmFixtures;
@@ -14,9 +15,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.keycloak.representations.idm.ConfigPropertyRepresentation;
+import org.keycloak.representations.idm.IdentityProviderMapperTypeRepresentation;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
@@ -47,6 +52,31 @@ class ThemeMessagesIT {
 
         assertTrue(served.getOrDefault("jitAccessDenied", "").startsWith(accessDeniedStart), "jitAccessDenied: " + served.get("jitAccessDenied"));
         assertBundleServed(locale, served);
+    }
+
+    /**
+     * Every label and help text our mappers declare is covered by the bundles: either it is a message key (what the console
+     * translates) or, while a mapper still declares English literals, it is the English text of one of our keys. A new
+     * property without bundle entries fails here.
+     */
+    @Test
+    void everyLabelAndHelpTextOfOurMappersIsInTheBundles(KeycloakServer kc) {
+        BrokerFixture broker = BrokerFixture.oidc(kc);
+        Properties english = ThemeMessages.load("en");
+        Map<String, IdentityProviderMapperTypeRepresentation> types = broker.brokerRealmResource().identityProviders()
+                .get(broker.idpAlias()).getMapperTypes();
+        List<String> ours = types.keySet().stream().filter(id -> id.startsWith("jit-")).sorted().toList();
+        assertTrue(ours.containsAll(List.of("jit-account-expiry", "jit-external-groups", "jit-user-attributes")), "ours: " + ours);
+        for (String type : ours) {
+            for (ConfigPropertyRepresentation property : types.get(type).getProperties()) {
+                assertCovered(english, type + " " + property.getName() + " label", property.getLabel());
+                assertCovered(english, type + " " + property.getName() + " help text", property.getHelpText());
+            }
+        }
+    }
+
+    private static void assertCovered(Properties english, String what, String text) {
+        assertTrue(english.containsKey(text) || english.containsValue(text), what + " is not in messages_en: " + text);
     }
 
     private static void assertBundleServed(String locale, Map<String, String> served) {
