@@ -10,14 +10,24 @@ import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
 import io.github.kcprovisioning.it.harness.LoginResult;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
-/** The realms the run command imports work: a user of the upstream realm signs in to the demo realm through OIDC and through SAML. */
+/**
+ * The realms the run command imports work: upstream users sign in to the demo realm through OIDC and through SAML and get
+ * their upstream groups under each IdP's managed root ({@code /external/oidc}, {@code /external/saml}) by JIT, and the demo SCIM client can call the SCIM endpoint.
+ */
 @KeycloakIntegrationTest
 class DemoRealmsIT {
     private static final String APP_REDIRECT = "http://127.0.0.1/demo-callback";
@@ -35,7 +45,9 @@ class DemoRealmsIT {
         LoginResult login = new BrowserSession(server).brokeredLogin("demo", "upstream-oidc", "demo-app", APP_REDIRECT, "alice", "alice");
 
         assertTrue(login.succeeded(), () -> "OIDC login failed: " + login.errorMessage().orElse(login.page().text()));
-        assertEquals("alice@example.org", demoUser(server, "alice").getEmail());
+        UserRepresentation alice = demoUser(server, "alice");
+        assertEquals("alice@example.org", alice.getEmail());
+        assertEquals(Set.of("/external/oidc/engineering/backend", "/external/oidc/sales"), groupPaths(server, alice));
     }
 
     @Test
@@ -46,6 +58,29 @@ class DemoRealmsIT {
         UserRepresentation bob = demoUser(server, "bob");
         assertEquals("bob@example.org", bob.getEmail());
         assertEquals("Builder", bob.getLastName());
+        assertEquals(Set.of("/external/saml/engineering/frontend"), groupPaths(server, bob));
+    }
+
+    @Test
+    void scimClientListsTheDemoRealmsUsers(KeycloakServer server) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String form = "grant_type=client_credentials&client_id=scim-client&client_secret=scim-client-secret";
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(server.realmUrl("demo") + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, token.statusCode(), token.body());
+        String accessToken = new ObjectMapper().readTree(token.body()).path("access_token").asText();
+
+        HttpResponse<String> users = http.send(HttpRequest.newBuilder(URI.create(server.realmUrl("demo") + "/provisioning/scim/v2/Users"))
+                .header("Authorization", "Bearer " + accessToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, users.statusCode(), users.body());
+        assertTrue(users.body().contains("urn:ietf:params:scim:api:messages:2.0:ListResponse"), users.body());
+    }
+
+    private static Set<String> groupPaths(KeycloakServer server, UserRepresentation user) {
+        return server.admin().realm("demo").users().get(user.getId()).groups().stream()
+                .map(GroupRepresentation::getPath).collect(Collectors.toSet());
     }
 
     private static UserRepresentation demoUser(KeycloakServer server, String username) {
