@@ -1,7 +1,6 @@
 package io.github.kcprovisioning.jit;
 
 import io.github.kcprovisioning.jit.attributes.UserAttributesMapper;
-import io.github.kcprovisioning.jit.groups.ExternalGroupsConfig;
 import io.github.kcprovisioning.jit.groups.ExternalGroupsMapper;
 import org.keycloak.models.KeycloakSession;
 
@@ -12,7 +11,7 @@ import java.util.function.BiConsumer;
 final class MapperConfigValidation {
 
     private static final Map<String, BiConsumer<KeycloakSession, Map<String, String>>> VALIDATORS = Map.of(
-            ExternalGroupsMapper.PROVIDER_ID, (session, config) -> ExternalGroupsConfig.parse(config),
+            ExternalGroupsMapper.PROVIDER_ID, ExternalGroupsMapper::validateForRealm,
             UserAttributesMapper.PROVIDER_ID, UserAttributesMapper::validateTargets);
 
     private MapperConfigValidation() {}

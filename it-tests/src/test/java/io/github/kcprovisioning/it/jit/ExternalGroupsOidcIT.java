@@ -101,6 +101,25 @@ class ExternalGroupsOidcIT {
     }
 
     @Test
+    void withoutStableIdsADeclaredFormerNameRenamesInPlaceAndAnUndeclaredOneIsANewGroup(KeycloakServer server) {
+        JitFixture jit = JitFixture.oidc(server);
+        jit.claimJson("[\"infra\", \"web\"]");
+        jit.groupsMapper(Map.of("former.names", "platform=infra"));
+        jit.upstreamUser("ivan");
+        jit.loginOk("ivan");
+        String infra = jit.brokerGroupAt(ROOT + "/infra").getId();
+        String web = jit.brokerGroupAt(ROOT + "/web").getId();
+
+        jit.claimJson("[\"platform\", \"frontend\"]");
+        jit.loginOk("ivan");
+
+        assertEquals(infra, jit.brokerGroupAt(ROOT + "/platform").getId(), "declared rename: same group");
+        assertNotNull(jit.brokerGroupAt(ROOT + "/web"), "undeclared rename: the old group stays");
+        assertEquals(web, jit.brokerGroupAt(ROOT + "/web").getId());
+        assertEquals(Set.of(ROOT + "/platform", ROOT + "/frontend"), jit.brokerGroupsOf("ivan"));
+    }
+
+    @Test
     void removalUpstreamRemovesOnlyJitMembershipsAndManualOnesSurvive(KeycloakServer server) {
         JitFixture jit = JitFixture.oidc(server);
         jit.claimUpstreamGroupPaths();

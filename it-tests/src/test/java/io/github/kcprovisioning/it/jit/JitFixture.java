@@ -5,6 +5,7 @@ import io.github.kcprovisioning.it.harness.BrowserSession;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
 import io.github.kcprovisioning.it.harness.LoginResult;
 import io.github.kcprovisioning.it.harness.RealmFixtures;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.ProtocolMappersResource;
@@ -104,6 +105,16 @@ final class JitFixture {
     void claimJson(String json) {
         removeClaim();
         addUpstreamProtocolMapper("oidc-hardcoded-claim-mapper", Map.of("claim.value", json, "jsonType.label", "JSON"));
+    }
+
+    /**
+     * Like {@link #claimJson} but only in the ID token: a huge claim in the access token would make the broker's userinfo
+     * request exceed HTTP header limits before any mapper runs.
+     */
+    void claimJsonInIdTokenOnly(String json) {
+        removeClaim();
+        addUpstreamProtocolMapper("oidc-hardcoded-claim-mapper", Map.of("claim.value", json, "jsonType.label", "JSON",
+                "access.token.claim", "false", "userinfo.token.claim", "false"));
     }
 
     /** Upstream: an extra claim {@code name} with a fixed JSON value (e.g. "\"E-042\"" or an object). */
@@ -243,7 +254,7 @@ final class JitFixture {
     static GroupRepresentation findGroup(RealmResource realm, String path) {
         try {
             return realm.getGroupByPath(path.substring(1));
-        } catch (jakarta.ws.rs.NotFoundException e) {
+        } catch (NotFoundException e) {
             return null;
         }
     }

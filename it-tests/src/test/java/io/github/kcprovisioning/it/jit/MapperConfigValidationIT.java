@@ -2,6 +2,7 @@ package io.github.kcprovisioning.it.jit;
 
 import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.IdentityProviderResource;
@@ -10,6 +11,7 @@ import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A JIT mapper config that cannot work is refused when saved (admin REST, as the admin console does it). */
@@ -41,8 +43,7 @@ class MapperConfigValidationIT {
         IdentityProviderMapperRepresentation stored = idp.getMappers().get(0);
         stored.getConfig().put("root.group", "/external/../admins");
 
-        jakarta.ws.rs.BadRequestException refused = org.junit.jupiter.api.Assertions.assertThrows(
-                jakarta.ws.rs.BadRequestException.class, () -> idp.update(stored.getId(), stored));
+        BadRequestException refused = assertThrows(BadRequestException.class, () -> idp.update(stored.getId(), stored));
 
         assertTrue(refused.getResponse().readEntity(String.class).contains("relative path segment"));
         assertEquals(JitFixture.ROOT, idp.getMapperById(stored.getId()).getConfig().get("root.group"));

@@ -31,24 +31,18 @@ public class UserAttributesMapper extends JitIdentityProviderMapper {
 
     private static final Logger LOG = Logger.getLogger(UserAttributesMapper.class);
 
+    /** Labels and help texts are message keys of the themes bundle: the admin console shows them translated. */
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
-            .property().name(UserAttributesConfig.MAPPINGS).label("Mappings (JSON)").type(ProviderConfigProperty.TEXT_TYPE)
-            .helpText("JSON array, one object per target: {\"claim\": \"address.locality\", \"target\": \"city\"}."
-                    + " 'claim': OIDC claim path (nested 'a.b', array element 'a[0]', literal dot '\\.') or SAML attribute"
-                    + " name / friendly name; or 'template': \"${given_name}.${family_name}\". 'target': username, email,"
-                    + " firstName, lastName, enabled, or a user-profile attribute. 'transform': list of \"trim\", \"lower\","
-                    + " \"upper\", {\"regex\": \"^E-\", \"replacement\": \"\"}. 'required': true to treat a missing value as a problem."
-                    + " The username is only set at first login.")
+            .property().name(UserAttributesConfig.MAPPINGS).label("jitAttributesMappings").type(ProviderConfigProperty.TEXT_TYPE)
+            .helpText("jitAttributesMappingsHelp")
             .add()
-            .property().name(UserAttributesConfig.ON_PROBLEM).label("When a value is missing or invalid")
+            .property().name(UserAttributesConfig.ON_PROBLEM).label("jitAttributesOnProblem")
             .type(ProviderConfigProperty.LIST_TYPE).options("skip", "deny").defaultValue("skip")
-            .helpText("A required claim that is missing, a value of the wrong type (object, list for a single field, non-boolean"
-                    + " for enabled), a value that is too long, or a target the user profile does not accept: 'skip' leaves that"
-                    + " field unchanged and logs a warning; 'deny' refuses the login with an error page.")
+            .helpText("jitAttributesOnProblemHelp")
             .add()
-            .property().name(UserAttributesConfig.MAX_LENGTH).label("Max value length").type(ProviderConfigProperty.STRING_TYPE)
+            .property().name(UserAttributesConfig.MAX_LENGTH).label("jitAttributesMaxLength").type(ProviderConfigProperty.STRING_TYPE)
             .defaultValue(String.valueOf(UserAttributesConfig.DEFAULT_MAX_LENGTH))
-            .helpText("Longer values (after transforms) are a problem handled as configured above.")
+            .helpText("jitAttributesMaxLengthHelp")
             .add()
             .build();
 

@@ -6,12 +6,15 @@ import org.keycloak.models.Constants;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 
 /**
  * The typed, validated configuration of one {@code jit-external-groups} mapper. {@link #parse} collects every problem
@@ -28,11 +31,17 @@ public record ExternalGroupsConfig(
         int maxGroups,
         int maxNameLength,
         boolean lowerCase,
+        String stripPrefix,
         boolean memberOfAncestors,
-        MissingClaimPolicy missingClaim,
+        AbsentGroupsPolicy missingClaim,
+        AbsentGroupsPolicy overage,
+        int maxGroupsCreated,
+        boolean revokeSessions,
+        Map<String, List<String>> groupRoles,
+        Map<String, List<String>> formerNames,
         Set<String> gate) {
 
-    public enum MissingClaimPolicy { KEEP, DENY }
+    public enum AbsentGroupsPolicy { KEEP, DENY }
 
     public static final String CLAIM = "claim";
     public static final String STRING_FORMAT = "groups.format";
@@ -44,20 +53,27 @@ public record ExternalGroupsConfig(
     public static final String MAX_GROUPS = "max.groups";
     public static final String MAX_NAME_LENGTH = "max.name.length";
     public static final String LOWER_CASE = "lower.case";
+    public static final String STRIP_PREFIX = "strip.prefix";
     public static final String ANCESTORS = "member.of.ancestors";
     public static final String MISSING_CLAIM = "missing.claim";
+    public static final String OVERAGE = "overage";
+    public static final String MAX_GROUPS_CREATED = "max.groups.created";
+    public static final String REVOKE_SESSIONS = "revoke.sessions";
+    public static final String GROUP_ROLES = "group.roles";
+    public static final String FORMER_NAMES = "former.names";
     public static final String GATE = "gate.groups";
 
     public static final String DEFAULT_CLAIM = "groups";
     public static final int DEFAULT_MAX_GROUPS = 100;
     public static final int DEFAULT_MAX_NAME_LENGTH = 100;
+    public static final int DEFAULT_MAX_GROUPS_CREATED = 10_000;
 
     public GroupNameRules nameRules() {
         return new GroupNameRules(maxNameLength, lowerCase);
     }
 
     public GroupClaimParser claimParser() {
-        return new GroupClaimParser(stringFormat, idField, nameField, nameRules());
+        return new GroupClaimParser(stringFormat, idField, nameField, nameRules(), stripPrefix);
     }
 
     public GroupSelection selection() {
@@ -80,14 +96,22 @@ public record ExternalGroupsConfig(
         int maxNameLength = parseInt("Max name length", config.get(MAX_NAME_LENGTH), DEFAULT_MAX_NAME_LENGTH,
                 1, GroupNameRules.HARD_MAX_LENGTH, errors);
         boolean lowerCase = Boolean.parseBoolean(config.get(LOWER_CASE));
-        MissingClaimPolicy missing = parseMissing(config.get(MISSING_CLAIM), errors);
+        AbsentGroupsPolicy missing = parsePolicy("When the groups claim is missing", config.get(MISSING_CLAIM), errors);
+        AbsentGroupsPolicy overage = parsePolicy("On group overage", config.get(OVERAGE), errors);
+        int maxCreated = parseInt("Max groups created", config.get(MAX_GROUPS_CREATED), DEFAULT_MAX_GROUPS_CREATED,
+                1, Integer.MAX_VALUE, errors);
         Set<String> gate = parseGate(config.get(GATE), lowerCase);
+        Map<String, List<String>> groupRoles = parsePairs("Group roles", "group=role", config.get(GROUP_ROLES), errors);
+        Map<String, List<String>> formerNames = parsePairs("Former names", "new=old", config.get(FORMER_NAMES), errors);
         if (!errors.isEmpty()) {
             throw new InvalidMapperConfigException(errors);
         }
         return new ExternalGroupsConfig(claim, format, valueOr(config, ID_FIELD, "id"), valueOr(config, NAME_FIELD, "name"),
-                root, include, exclude, maxGroups, maxNameLength, lowerCase, Boolean.parseBoolean(config.get(ANCESTORS)),
-                missing, gate);
+                root, include, exclude, maxGroups, maxNameLength, lowerCase,
+                valueOr(config, STRIP_PREFIX, ""),
+                Boolean.parseBoolean(config.get(ANCESTORS)),
+                missing, overage, maxCreated, Boolean.parseBoolean(config.get(REVOKE_SESSIONS)), groupRoles,
+                formerNames, gate);
     }
 
     private static String valueOr(Map<String, String> config, String key, String fallback) {
@@ -107,14 +131,14 @@ public record ExternalGroupsConfig(
         }
     }
 
-    private static MissingClaimPolicy parseMissing(String value, List<String> errors) {
+    private static AbsentGroupsPolicy parsePolicy(String label, String value, List<String> errors) {
         if (value == null || value.isBlank()) {
-            return MissingClaimPolicy.KEEP;
+            return AbsentGroupsPolicy.KEEP;
         }
         try {
-            return MissingClaimPolicy.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            return AbsentGroupsPolicy.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.add("When the groups claim is missing: '" + value + "' is not one of keep, deny");
+            errors.add(label + ": '" + value + "' is not one of keep, deny");
             return null;
         }
     }
@@ -176,7 +200,41 @@ public record ExternalGroupsConfig(
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .map(s -> lowerCase ? s.toLowerCase(Locale.ROOT) : s)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** {@code key=value} entries of a multi-valued field, e.g. group=role or new=old. */
+    private static Map<String, List<String>> parsePairs(String label, String form, String value, List<String> errors) {
+        Map<String, List<String>> roles = new LinkedHashMap<>();
+        if (value == null || value.isBlank()) {
+            return roles;
+        }
+        for (String entry : value.split(Constants.CFG_DELIMITER)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.lastIndexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                errors.add(label + ": '" + entry + "' is not of the form " + form);
+                continue;
+            }
+            roles.computeIfAbsent(entry.substring(0, eq).trim(), k -> new ArrayList<>()).add(entry.substring(eq + 1).trim());
+        }
+        return roles;
+    }
+
+    /** Roles configured for this asserted group (matched by id, name or path). */
+    public List<String> rolesFor(ExternalGroup group) {
+        List<String> roles = new ArrayList<>();
+        for (String key : new LinkedHashSet<>(List.of(group.externalId(), group.name(), group.displayPath()))) {
+            roles.addAll(groupRoles.getOrDefault(key, List.of()));
+        }
+        return roles;
+    }
+
+    /** External ids this group had before a rename at a source without stable ids (configured by the admin). */
+    public List<String> formerIdsOf(ExternalGroup group) {
+        return group.stableId() ? List.of() : formerNames.getOrDefault(group.externalId(), List.of());
     }
 
     /** True when the gate is on and none of the asserted groups (by id, name or path) is one of the gate's groups. */

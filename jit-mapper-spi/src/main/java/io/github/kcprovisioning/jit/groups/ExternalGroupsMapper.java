@@ -4,21 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcprovisioning.jit.InvalidMapperConfigException;
 import io.github.kcprovisioning.jit.JitIdentityProviderMapper;
 import io.github.kcprovisioning.jit.LoginDenial;
+import io.github.kcprovisioning.jit.claims.ClaimSource;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code jit-external-groups}: provisions the user into the groups the identity provider asserts, below a managed root.
@@ -30,65 +31,81 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
     public static final String PROVIDER_ID = "jit-external-groups";
 
     private static final Logger LOG = Logger.getLogger(ExternalGroupsMapper.class);
-    private static final int MAX_LOGGED_REJECTIONS = 10;
 
+    /** Labels and help texts are message keys of the themes bundle: the admin console shows them translated. */
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
-            .property().name(ExternalGroupsConfig.CLAIM).label("Groups claim").type(ProviderConfigProperty.STRING_TYPE)
+            .property().name(ExternalGroupsConfig.CLAIM).label("jitGroupsClaim").type(ProviderConfigProperty.STRING_TYPE)
             .defaultValue(ExternalGroupsConfig.DEFAULT_CLAIM)
-            .helpText("Where the identity provider sends group memberships. OIDC: claim path in the access token, ID token or"
-                    + " userinfo (nested: 'a.b', array element: 'a[0]', literal dot: '\\.'). SAML: attribute Name or FriendlyName.")
+            .helpText("jitGroupsClaimHelp")
             .add()
-            .property().name(ExternalGroupsConfig.ROOT_GROUP).label("Managed root group").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Path of the group under which JIT creates and manages groups, e.g. /external/entra. Created if missing."
-                    + " JIT never creates groups or adds memberships outside it. Required.")
+            .property().name(ExternalGroupsConfig.ROOT_GROUP).label("jitGroupsRoot").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("jitGroupsRootHelp")
             .add()
-            .property().name(ExternalGroupsConfig.STRING_FORMAT).label("Group string format").type(ProviderConfigProperty.LIST_TYPE)
+            .property().name(ExternalGroupsConfig.STRING_FORMAT).label("jitGroupsFormat").type(ProviderConfigProperty.LIST_TYPE)
             .options("name", "path").defaultValue("name")
-            .helpText("How a string in the claim is read. 'name': an opaque group name created directly under the root"
-                    + " (a '/' in it is rejected). 'path': '/eng/backend' creates the chain eng > backend under the root."
-                    + " Objects in the claim always carry an id and a display name.")
+            .helpText("jitGroupsFormatHelp")
             .add()
-            .property().name(ExternalGroupsConfig.ID_FIELD).label("Object id field").type(ProviderConfigProperty.STRING_TYPE)
+            .property().name(ExternalGroupsConfig.ID_FIELD).label("jitGroupsIdField").type(ProviderConfigProperty.STRING_TYPE)
             .defaultValue("id")
-            .helpText("For claims that are objects: the field holding the stable group id (e.g. an Entra ID object id)."
-                    + " It is stored on the group; a display-name change at the source renames the group in place.")
+            .helpText("jitGroupsIdFieldHelp")
             .add()
-            .property().name(ExternalGroupsConfig.NAME_FIELD).label("Object name field").type(ProviderConfigProperty.STRING_TYPE)
+            .property().name(ExternalGroupsConfig.NAME_FIELD).label("jitGroupsNameField").type(ProviderConfigProperty.STRING_TYPE)
             .defaultValue("name")
-            .helpText("For claims that are objects: the field holding the display name (the id is used when absent).")
+            .helpText("jitGroupsNameFieldHelp")
             .add()
-            .property().name(ExternalGroupsConfig.INCLUDE).label("Include regex").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Only groups whose name, path or id fully matches this Java regular expression are provisioned. Empty: all.")
+            .property().name(ExternalGroupsConfig.INCLUDE).label("jitGroupsInclude").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("jitGroupsIncludeHelp")
             .add()
-            .property().name(ExternalGroupsConfig.EXCLUDE).label("Exclude regex").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Groups whose name, path or id fully matches this Java regular expression are ignored.")
+            .property().name(ExternalGroupsConfig.EXCLUDE).label("jitGroupsExclude").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("jitGroupsExcludeHelp")
             .add()
-            .property().name(ExternalGroupsConfig.MAX_GROUPS).label("Max groups per login").type(ProviderConfigProperty.STRING_TYPE)
+            .property().name(ExternalGroupsConfig.MAX_GROUPS).label("jitGroupsMaxGroups").type(ProviderConfigProperty.STRING_TYPE)
             .defaultValue(String.valueOf(ExternalGroupsConfig.DEFAULT_MAX_GROUPS))
-            .helpText("At most this many asserted groups (after the filters, in claim order) are provisioned per login;"
-                    + " the rest is ignored and a warning is logged.")
+            .helpText("jitGroupsMaxGroupsHelp")
             .add()
-            .property().name(ExternalGroupsConfig.MAX_NAME_LENGTH).label("Max group name length").type(ProviderConfigProperty.STRING_TYPE)
+            .property().name(ExternalGroupsConfig.MAX_NAME_LENGTH).label("jitGroupsMaxNameLength").type(ProviderConfigProperty.STRING_TYPE)
             .defaultValue(String.valueOf(ExternalGroupsConfig.DEFAULT_MAX_NAME_LENGTH))
-            .helpText("Longer names (or path segments) are rejected with a warning. At most 255.")
+            .helpText("jitGroupsMaxNameLengthHelp")
             .add()
-            .property().name(ExternalGroupsConfig.LOWER_CASE).label("Lower-case names").type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .property().name(ExternalGroupsConfig.MAX_GROUPS_CREATED).label("jitGroupsMaxCreated")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(ExternalGroupsConfig.DEFAULT_MAX_GROUPS_CREATED))
+            .helpText("jitGroupsMaxCreatedHelp")
+            .add()
+            .property().name(ExternalGroupsConfig.STRIP_PREFIX).label("jitGroupsStripPrefix")
+            .type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("jitGroupsStripPrefixHelp")
+            .add()
+            .property().name(ExternalGroupsConfig.LOWER_CASE).label("jitGroupsLowerCase").type(ProviderConfigProperty.BOOLEAN_TYPE)
             .defaultValue("false")
-            .helpText("Lower-case group names and paths so that 'Admins' and 'admins' are one group.")
+            .helpText("jitGroupsLowerCaseHelp")
             .add()
-            .property().name(ExternalGroupsConfig.ANCESTORS).label("Member of ancestors").type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .property().name(ExternalGroupsConfig.ANCESTORS).label("jitGroupsAncestors").type(ProviderConfigProperty.BOOLEAN_TYPE)
             .defaultValue("false")
-            .helpText("Also make the user an explicit member of every group between the root and the asserted group.")
+            .helpText("jitGroupsAncestorsHelp")
             .add()
-            .property().name(ExternalGroupsConfig.MISSING_CLAIM).label("When the groups claim is missing")
+            .property().name(ExternalGroupsConfig.MISSING_CLAIM).label("jitGroupsMissingClaim")
             .type(ProviderConfigProperty.LIST_TYPE).options("keep", "deny").defaultValue("keep")
-            .helpText("An absent claim is not an empty list. 'keep': leave the user's JIT memberships as they are and log a"
-                    + " warning. 'deny': refuse the login. An explicitly empty list always removes JIT memberships.")
+            .helpText("jitGroupsMissingClaimHelp")
             .add()
-            .property().name(ExternalGroupsConfig.GATE).label("Required groups (gate)")
+            .property().name(ExternalGroupsConfig.OVERAGE).label("jitGroupsOverage")
+            .type(ProviderConfigProperty.LIST_TYPE).options("keep", "deny").defaultValue("keep")
+            .helpText("jitGroupsOverageHelp")
+            .add()
+            .property().name(ExternalGroupsConfig.FORMER_NAMES).label("jitGroupsFormerNames")
             .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-            .helpText("If set, the login is refused with an error page unless the identity provider asserts at least one of"
-                    + " these groups (by id, name or path as sent, after normalization).")
+            .helpText("jitGroupsFormerNamesHelp")
+            .add()
+            .property().name(ExternalGroupsConfig.GROUP_ROLES).label("jitGroupsRoles")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("jitGroupsRolesHelp")
+            .add()
+            .property().name(ExternalGroupsConfig.REVOKE_SESSIONS).label("jitGroupsRevokeSessions")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("jitGroupsRevokeSessionsHelp")
+            .add()
+            .property().name(ExternalGroupsConfig.GATE).label("jitGroupsGate")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("jitGroupsGateHelp")
             .add()
             .build();
 
@@ -117,8 +134,17 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
     public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, IdentityProviderMapperModel mapperModel,
                                             BrokeredIdentityContext context) {
         ExternalGroupsConfig config = configOrDeny(session, mapperModel, context);
-        JsonNode claim = claims(context).read(config.claim());
-        if (claim == null && config.missingClaim() == ExternalGroupsConfig.MissingClaimPolicy.DENY) {
+        ClaimSource claims = claims(context);
+        JsonNode claim = claims.read(config.claim());
+        if (claim == null && GroupOverage.signalled(claims, config.claim())) {
+            if (config.overage() == ExternalGroupsConfig.AbsentGroupsPolicy.DENY || !config.gate().isEmpty()) {
+                LOG.warnf("JIT %s: group overage for '%s' (the IdP sent a link instead of the groups); login refused"
+                        + " (mapper '%s')", alias(context), context.getUsername(), mapperModel.getName());
+                throw LoginDenial.deny(session, context, LoginDenial.GROUPS_CLAIM_MISSING);
+            }
+            return;
+        }
+        if (claim == null && config.missingClaim() == ExternalGroupsConfig.AbsentGroupsPolicy.DENY) {
             LOG.warnf("JIT %s: groups claim '%s' missing for '%s'; login refused (mapper '%s')",
                     alias(context), config.claim(), context.getUsername(), mapperModel.getName());
             throw LoginDenial.deny(session, context, LoginDenial.GROUPS_CLAIM_MISSING);
@@ -146,66 +172,43 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
                              BrokeredIdentityContext context) {
         ExternalGroupsConfig config = ExternalGroupsConfig.parse(mapperModel.getConfig()); // preprocess refused invalid ones
         String alias = alias(context);
-        JsonNode claim = claims(context).read(config.claim());
+        ClaimSource claims = claims(context);
+        JsonNode claim = claims.read(config.claim());
         if (claim == null) {
-            LOG.warnf("JIT %s: groups claim '%s' missing for user '%s'; keeping the JIT memberships unchanged",
+            LOG.warnf(GroupOverage.signalled(claims, config.claim())
+                            ? "JIT %s: group overage: the IdP sent a link instead of claim '%s' for user '%s' (too many groups);"
+                              + " keeping the JIT memberships unchanged"
+                            : "JIT %s: groups claim '%s' missing for user '%s'; keeping the JIT memberships unchanged",
                     alias, config.claim(), user.getUsername());
             return;
         }
-        GroupClaimParser.Result parsed = config.claimParser().parse(claim);
-        logRejections(alias, user, parsed.rejections());
-        GroupSelection.Result selected = config.selection().select(parsed.groups());
-        if (selected.overLimit() > 0) {
-            LOG.warnf("JIT %s: user '%s' is asserted in %d groups, more than the maximum of %d; ignoring %d of them",
-                    alias, user.getUsername(), selected.selected().size() + selected.overLimit(), config.maxGroups(),
-                    selected.overLimit());
-        }
-
-        ManagedGroupTree tree = ManagedGroupTree.open(session, realm, GroupProvenance.idpSource(alias), config.rootPath());
-        Map<String, GroupModel> desired = desiredGroups(realm, alias, user, config, tree, tree.resolve(selected.selected()));
-        Set<String> members = user.getGroupsStream().map(GroupModel::getId).collect(Collectors.toSet());
-        MembershipLedger ledger = new MembershipLedger(session, realm, user, alias, tree);
-        MembershipPlan plan = MembershipPlan.compute(desired.keySet(), members, ledger.owned(), ledger.excluded());
-
-        plan.join().forEach(id -> user.joinGroup(desired.get(id)));
-        plan.leave().forEach(id -> user.leaveGroup(session.groups().getGroupById(realm, id)));
-        ledger.record(plan);
-        if (!plan.join().isEmpty() || !plan.leave().isEmpty()) {
-            LOG.debugf("JIT %s: user '%s' joined %d and left %d groups", alias, user.getUsername(), plan.join().size(),
-                    plan.leave().size());
-        }
+        new MembershipSync(session, realm, user, alias, config).apply(claim);
     }
 
-    /** Group id to group, leaving out groups that would grant admin rights (and adding ancestors when configured). */
-    private static Map<String, GroupModel> desiredGroups(RealmModel realm, String alias, UserModel user,
-                                                         ExternalGroupsConfig config, ManagedGroupTree tree,
-                                                         Map<ExternalGroup, GroupModel> resolved) {
+    /**
+     * Save-time checks that need the realm: the managed root, if it exists already, must not grant admin roles
+     * (every group below it would inherit them).
+     */
+    public static void validateForRealm(KeycloakSession session, Map<String, String> rawConfig) {
+        ExternalGroupsConfig config = ExternalGroupsConfig.parse(rawConfig);
+        RealmModel realm = session.getContext().getRealm();
+        GroupModel root = KeycloakModelUtils.findGroupByPath(session, realm, "/" + String.join("/", config.rootPath()));
         PrivilegeGuard guard = new PrivilegeGuard(realm);
-        Map<String, GroupModel> desired = new java.util.LinkedHashMap<>();
-        for (GroupModel group : resolved.values()) {
-            Set<GroupModel> candidates = new LinkedHashSet<>();
-            candidates.add(group);
-            if (config.memberOfAncestors()) {
-                candidates.addAll(tree.ancestorsBelowRoot(group));
-            }
-            for (GroupModel candidate : candidates) {
-                if (guard.grantsAdminRights(candidate)) {
-                    LOG.warnf("JIT %s: not adding user '%s' to group %s '%s': it grants administrative roles",
-                            alias, user.getUsername(), candidate.getId(), candidate.getName());
-                } else {
-                    desired.put(candidate.getId(), candidate);
-                }
-            }
+        List<String> problems = new ArrayList<>();
+        if (root != null && guard.grantsAdminRights(root)) {
+            problems.add("Managed root group: '" + KeycloakModelUtils.buildGroupPath(root)
+                    + "' grants administrative roles, so every group below it would; choose another root");
         }
-        return desired;
-    }
-
-    private static void logRejections(String alias, UserModel user, List<GroupClaimParser.Rejection> rejections) {
-        rejections.stream().limit(MAX_LOGGED_REJECTIONS).forEach(r -> LOG.warnf(
-                "JIT %s: ignoring group %s asserted for user '%s': %s", alias, r.item(), user.getUsername(), r.reason()));
-        if (rejections.size() > MAX_LOGGED_REJECTIONS) {
-            LOG.warnf("JIT %s: ... and %d more rejected groups for user '%s'", alias,
-                    rejections.size() - MAX_LOGGED_REJECTIONS, user.getUsername());
+        config.groupRoles().values().stream().flatMap(List::stream).distinct().forEach(roleName -> {
+            RoleModel role = KeycloakModelUtils.getRoleFromString(realm, roleName);
+            if (role == null) {
+                problems.add("Group roles: role '" + roleName + "' does not exist");
+            } else if (guard.isAdministrative(role)) {
+                problems.add("Group roles: role '" + roleName + "' is administrative; JIT never grants it");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new InvalidMapperConfigException(problems);
         }
     }
 

@@ -29,6 +29,17 @@ final class ExternalIdIndex {
         this.session = session;
     }
 
+    /** How many groups of this realm carry {@code source} as provenance. */
+    long countBySource(RealmModel realm, String source) {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createQuery("select count(a) from GroupAttributeEntity a where a.group.realm = :realm"
+                        + " and a.name = :sourceName and a.value = :source", Long.class)
+                .setParameter("realm", realm.getId())
+                .setParameter("sourceName", GroupProvenance.SOURCE)
+                .setParameter("source", source)
+                .getSingleResult();
+    }
+
     /** External id to the ids of the groups carrying it (normally one; more when an admin copied the attributes). */
     Map<String, List<String>> groupIds(RealmModel realm, String source, Collection<String> externalIds) {
         Map<String, List<String>> result = new HashMap<>();

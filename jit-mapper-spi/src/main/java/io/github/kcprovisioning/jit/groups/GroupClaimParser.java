@@ -29,12 +29,15 @@ public final class GroupClaimParser {
     private final String idField;
     private final String nameField;
     private final GroupNameRules rules;
+    private final String stripPrefix;
 
-    public GroupClaimParser(StringFormat format, String idField, String nameField, GroupNameRules rules) {
+    /** @param stripPrefix removed from the start of names and paths that carry it (e.g. "app-"); empty for none */
+    public GroupClaimParser(StringFormat format, String idField, String nameField, GroupNameRules rules, String stripPrefix) {
         this.format = format;
         this.idField = idField;
         this.nameField = nameField;
         this.rules = rules;
+        this.stripPrefix = stripPrefix;
     }
 
     public Result parse(JsonNode claim) {
@@ -57,7 +60,8 @@ public final class GroupClaimParser {
 
     private ExternalGroup parseItem(JsonNode item) {
         if (item.isTextual()) {
-            return format == StringFormat.PATH ? parsePath(item.asText()) : parseName(item.asText());
+            String text = stripped(item.asText());
+            return format == StringFormat.PATH ? parsePath(text) : parseName(text);
         }
         if (item.isObject()) {
             return parseObject(item);
@@ -90,8 +94,12 @@ public final class GroupClaimParser {
         }
         String id = rules.normalizeId(idNode.asText());
         JsonNode nameNode = item.get(nameField);
-        String name = nameNode != null && nameNode.isTextual() ? nameNode.asText() : id;
+        String name = nameNode != null && nameNode.isTextual() ? stripped(nameNode.asText()) : id;
         return new ExternalGroup(id, List.of(rules.normalizeSegment(name)), true);
+    }
+
+    private String stripped(String text) {
+        return !stripPrefix.isEmpty() && text.startsWith(stripPrefix) ? text.substring(stripPrefix.length()) : text;
     }
 
     private static String abbreviate(String text) {

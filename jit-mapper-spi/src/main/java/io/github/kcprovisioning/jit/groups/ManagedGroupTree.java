@@ -8,9 +8,12 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The part of a realm's group tree one JIT mapper manages: everything below its root group. Resolves asserted groups to
@@ -26,23 +29,30 @@ final class ManagedGroupTree {
     private final RealmModel realm;
     private final String source;
     private final GroupModel root;
+    private final long maxCreated;
+    /** Groups of this source in the realm; counted on the first creation of a login, then kept up to date. */
+    private Long createdSoFar;
 
-    private ManagedGroupTree(KeycloakSession session, RealmModel realm, String source, GroupModel root) {
+    private ManagedGroupTree(KeycloakSession session, RealmModel realm, String source, GroupModel root, long maxCreated) {
         this.session = session;
         this.realm = realm;
         this.source = source;
         this.root = root;
+        this.maxCreated = maxCreated;
     }
 
-    /** Opens the tree below {@code rootPath}, creating the root chain if it does not exist yet. */
-    static ManagedGroupTree open(KeycloakSession session, RealmModel realm, String source, List<String> rootPath) {
-        ManagedGroupTree creator = new ManagedGroupTree(session, realm, source, null);
+    /**
+     * Opens the tree below {@code rootPath}, creating the root chain if it does not exist yet. At most {@code maxCreated}
+     * groups of this source may exist in the realm: a hostile or broken IdP cannot create groups without bound.
+     */
+    static ManagedGroupTree open(KeycloakSession session, RealmModel realm, String source, List<String> rootPath, long maxCreated) {
+        ManagedGroupTree creator = new ManagedGroupTree(session, realm, source, null, maxCreated);
         GroupModel parent = null;
         for (String segment : rootPath) {
             GroupModel child = session.groups().getGroupByName(realm, parent, segment);
             parent = child != null ? child : creator.createInOwnTransaction(parent, segment, null);
         }
-        return new ManagedGroupTree(session, realm, source, parent);
+        return new ManagedGroupTree(session, realm, source, parent, maxCreated);
     }
 
     GroupModel root() {
@@ -59,23 +69,55 @@ final class ManagedGroupTree {
         return false;
     }
 
-    /** The Keycloak group for each asserted group; groups that cannot be placed safely are logged and left out. */
-    Map<ExternalGroup, GroupModel> resolve(List<ExternalGroup> groups) {
-        Map<String, List<String>> known = new ExternalIdIndex(session)
-                .groupIds(realm, source, groups.stream().map(ExternalGroup::externalId).toList());
+    /**
+     * The Keycloak group for each asserted group; groups that cannot be placed safely are logged and left out.
+     * {@code formerIds} gives, for sources without stable ids, the external ids a group had before an admin-declared
+     * rename: such a group is renamed in place (keeping its position in the tree) instead of created anew.
+     */
+    Map<ExternalGroup, GroupModel> resolve(List<ExternalGroup> groups, Function<ExternalGroup, List<String>> formerIds) {
+        Set<String> lookup = new LinkedHashSet<>();
+        groups.forEach(g -> {
+            lookup.add(g.externalId());
+            lookup.addAll(formerIds.apply(g));
+        });
+        Map<String, List<String>> known = new ExternalIdIndex(session).groupIds(realm, source, lookup);
         Map<ExternalGroup, GroupModel> resolved = new LinkedHashMap<>();
         for (ExternalGroup group : groups) {
-            GroupModel existing = known.getOrDefault(group.externalId(), List.of()).stream()
-                    .map(id -> session.groups().getGroupById(realm, id))
-                    .filter(Objects::nonNull)
-                    .filter(this::contains)
-                    .findFirst().orElse(null);
-            GroupModel model = existing != null ? renamedIfNeeded(existing, group) : createChain(group);
+            GroupModel existing = inTree(known, group.externalId());
+            GroupModel model;
+            if (existing != null) {
+                model = renamedIfNeeded(existing, group);
+            } else {
+                GroupModel former = formerIds.apply(group).stream().map(id -> inTree(known, id)).filter(Objects::nonNull)
+                        .findFirst().orElse(null);
+                model = former != null ? renamedFromFormerName(former, group) : createChain(group);
+            }
             if (model != null) {
                 resolved.put(group, model);
             }
         }
         return resolved;
+    }
+
+    private GroupModel inTree(Map<String, List<String>> known, String externalId) {
+        return known.getOrDefault(externalId, List.of()).stream()
+                .map(id -> session.groups().getGroupById(realm, id))
+                .filter(Objects::nonNull)
+                .filter(this::contains)
+                .findFirst().orElse(null);
+    }
+
+    private GroupModel renamedFromFormerName(GroupModel former, ExternalGroup group) {
+        if (session.groups().getGroupByName(realm, former.getParent(), group.name()) != null) {
+            LOG.warnf("JIT %s: cannot rename group %s '%s' to '%s': a sibling already has that name",
+                    source, former.getId(), former.getName(), group.name());
+            return null;
+        }
+        LOG.infof("JIT %s: group %s '%s' is now '%s' (declared former name)", source, former.getId(), former.getName(),
+                group.name());
+        former.setName(group.name());
+        GroupProvenance.mark(former, source, group.externalId());
+        return former;
     }
 
     /** Ancestors of {@code group} strictly below the root, nearest first. */
@@ -112,7 +154,11 @@ final class ManagedGroupTree {
             String externalId = leaf ? group.externalId() : "/" + String.join("/", path.subList(0, i + 1));
             GroupModel child = session.groups().getGroupByName(realm, parent, path.get(i));
             if (child == null) {
+                if (!mayCreate(group)) {
+                    return null;
+                }
                 child = createInOwnTransaction(parent, path.get(i), externalId);
+                createdSoFar++;
             } else if (!belongsTo(child, externalId)) {
                 LOG.warnf("JIT %s: group '%s' asserted by the identity provider clashes with existing group %s of the same name"
                         + " that has another external id; skipping it", source, group.displayPath(), child.getId());
@@ -121,6 +167,18 @@ final class ManagedGroupTree {
             parent = child;
         }
         return parent;
+    }
+
+    private boolean mayCreate(ExternalGroup group) {
+        if (createdSoFar == null) {
+            createdSoFar = new ExternalIdIndex(session).countBySource(realm, source);
+        }
+        if (createdSoFar >= maxCreated) {
+            LOG.warnf("JIT %s: not creating group '%s': this identity provider already has %d groups, the configured maximum",
+                    source, group.displayPath(), createdSoFar);
+            return false;
+        }
+        return true;
     }
 
     /** A same-named group may be used if JIT made it for this external id, or if an admin made it (no provenance). */

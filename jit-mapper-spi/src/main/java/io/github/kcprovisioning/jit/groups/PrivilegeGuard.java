@@ -11,6 +11,7 @@ import org.keycloak.models.utils.RoleUtils;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Keeps an identity provider from handing out administrator rights: JIT never places a user into a group that grants
@@ -35,6 +36,11 @@ final class PrivilegeGuard {
                 || (group.getParent() != null && grantsAdminRights(group.getParent()));
         verdicts.put(group.getId(), verdict);
         return verdict;
+    }
+
+    /** True when {@code role} is, or through composites contains, an administrative role. */
+    boolean isAdministrative(RoleModel role) {
+        return RoleUtils.expandCompositeRolesStream(Stream.of(role)).anyMatch(this::isAdminRole);
     }
 
     private boolean isAdminRole(RoleModel role) {

@@ -19,7 +19,7 @@ class ExternalGroupsConfigTest {
         assertEquals(List.of("external", "corp"), config.rootPath());
         assertEquals("groups", config.claim().text());
         assertEquals(GroupClaimParser.StringFormat.NAME, config.stringFormat());
-        assertEquals(ExternalGroupsConfig.MissingClaimPolicy.KEEP, config.missingClaim());
+        assertEquals(ExternalGroupsConfig.AbsentGroupsPolicy.KEEP, config.missingClaim());
     }
 
     @Test
@@ -48,5 +48,16 @@ class ExternalGroupsConfigTest {
         assertTrue(config.gateDenies(List.of(new ExternalGroup("other", List.of("other"), false))));
         assertFalse(config.gateDenies(List.of(new ExternalGroup("staff", List.of("staff"), false))));
         assertFalse(config.gateDenies(List.of(new ExternalGroup("8f1c", List.of("Engineering"), true))));
+    }
+
+    @Test
+    void groupRolesAreMatchedByIdNameOrPath() {
+        ExternalGroupsConfig config = ExternalGroupsConfig.parse(Map.of(ExternalGroupsConfig.ROOT_GROUP, "/x",
+                ExternalGroupsConfig.GROUP_ROLES, "8f1c=eng##ops=app.operator##ops=auditor"));
+        assertEquals(List.of("eng"), config.rolesFor(new ExternalGroup("8f1c", List.of("Engineering"), true)));
+        assertEquals(List.of("app.operator", "auditor"), config.rolesFor(new ExternalGroup("ops", List.of("ops"), false)));
+        assertEquals(List.of(), config.rolesFor(new ExternalGroup("dev", List.of("dev"), false)));
+        assertThrows(InvalidMapperConfigException.class, () -> ExternalGroupsConfig.parse(Map.of(
+                ExternalGroupsConfig.ROOT_GROUP, "/x", ExternalGroupsConfig.GROUP_ROLES, "no-role-here")));
     }
 }

@@ -22,7 +22,7 @@ class GroupClaimParserTest {
     }
 
     private static GroupClaimParser parser(StringFormat format, boolean lowerCase) {
-        return new GroupClaimParser(format, "id", "displayName", new GroupNameRules(20, lowerCase));
+        return new GroupClaimParser(format, "id", "displayName", new GroupNameRules(20, lowerCase), "");
     }
 
     @Test
@@ -76,5 +76,15 @@ class GroupClaimParserTest {
         assertEquals(1, nfc.groups().size());
         GroupClaimParser.Result folded = parser(StringFormat.NAME, true).parse(json("[\"Admins\", \"admins\"]"));
         assertEquals(List.of("admins"), folded.groups().stream().map(ExternalGroup::name).toList());
+    }
+
+    @Test
+    void aConfiguredPrefixIsStrippedFromNamesPathsAndObjectNames() {
+        GroupClaimParser names = new GroupClaimParser(StringFormat.NAME, "id", "displayName", new GroupNameRules(20, false), "app-");
+        assertEquals(List.of("crm", "other"), names.parse(json("[\"app-crm\", \"other\"]")).groups().stream()
+                .map(ExternalGroup::name).toList());
+        assertEquals("crm", names.parse(json("[{\"id\": \"1\", \"displayName\": \"app-crm\"}]")).groups().get(0).name());
+        GroupClaimParser paths = new GroupClaimParser(StringFormat.PATH, "id", "displayName", new GroupNameRules(20, false), "/corp");
+        assertEquals("/eng/backend", paths.parse(json("[\"/corp/eng/backend\"]")).groups().get(0).externalId());
     }
 }
