@@ -13,7 +13,6 @@ import io.github.kcprovisioning.it.harness.RealmFixtures;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
@@ -30,8 +29,6 @@ import org.keycloak.representations.idm.UserRepresentation;
 class GermanAdminConsoleIT {
 
     @Test
-    @Disabled("Needs the jit fix in docs-ui-jit.patch: the mapper's ProviderConfigProperty labels must be the message keys"
-            + " of the themes bundles; with literal English labels the console has nothing to translate")
     void mapperFieldLabelsAndHelpAreGerman(KeycloakServer kc) {
         BrokerFixture broker = BrokerFixture.oidc(kc);
         RealmResource realm = broker.brokerRealmResource();
