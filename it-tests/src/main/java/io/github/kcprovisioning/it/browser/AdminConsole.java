@@ -71,10 +71,6 @@ public final class AdminConsole {
         wait.until(ExpectedConditions.elementToBeClickable(target)).click();
     }
 
-    public WebDriverWait waiter() {
-        return wait;
-    }
-
     public void screenshot(String name) {
         screenshots.take(name);
     }

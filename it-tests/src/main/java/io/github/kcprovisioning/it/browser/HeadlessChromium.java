@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -36,25 +37,27 @@ public final class HeadlessChromium implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Starts a browser whose UI language is {@code language} (e.g. {@code en-US}), so pages negotiate it like a user's would. */
-    public static HeadlessChromium start(String language) {
-        requireExecutable(BINARY, "Chromium");
-        requireExecutable(DRIVER, "ChromeDriver");
+    public static HeadlessChromium start() {
+        return start(Path.of(BINARY), Path.of(DRIVER), "en-US");
+    }
+
+    /** Starts {@code binary} through {@code driver} with UI language {@code language} (e.g. {@code en-US}). */
+    public static HeadlessChromium start(Path binary, Path driverExecutable, String language) {
+        requireExecutable(binary, "Chromium");
+        requireExecutable(driverExecutable, "ChromeDriver");
         Path profile = createProfileDir();
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(BINARY);
+        options.setBinary(binary.toFile());
         options.addArguments(FLAGS);
         options.addArguments("--user-data-dir=" + profile, "--lang=" + language);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(DRIVER).toFile())
+        // headless Chromium ignores --lang for the Accept-Language header; the profile preference sets it
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverExecutable.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1440, 1000));
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return new HeadlessChromium(driver, profile);
-    }
-
-    public static HeadlessChromium start() {
-        return start("en-US");
     }
 
     public ChromeDriver driver() {
@@ -70,8 +73,8 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    private static void requireExecutable(String path, String what) {
-        if (!Files.isExecutable(Path.of(path))) {
+    private static void requireExecutable(Path path, String what) {
+        if (!Files.isExecutable(path)) {
             throw new IllegalStateException(what + " not found at " + path + ": the admin-console browser tests need the Debian packages."
                     + " Install them with: " + INSTALL_HINT);
         }

@@ -51,9 +51,10 @@ public final class MapperForm {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(POPOVER_BODY));
     }
 
-    /** Replaces the text of a String property. */
+    /** Replaces the text of a String (input) or Text (text area) property. */
     public MapperForm text(String property, String value) {
-        type(group(property).findElement(By.cssSelector("input[data-testid='" + property + "']")), value);
+        String testId = "[data-testid='" + property + "']";
+        type(group(property).findElement(By.cssSelector("input" + testId + ", textarea" + testId)), value);
         return this;
     }
 

@@ -1,0 +1,72 @@
+package io.github.kcprovisioning.it.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.kcprovisioning.it.browser.AdminConsole;
+import io.github.kcprovisioning.it.browser.HeadlessChromium;
+import io.github.kcprovisioning.it.browser.MapperForm;
+import io.github.kcprovisioning.it.browser.Screenshots;
+import io.github.kcprovisioning.it.harness.BrokerFixture;
+import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.kcprovisioning.it.harness.KeycloakServer;
+import io.github.kcprovisioning.it.harness.RealmFixtures;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * A realm administrator whose language is German sees our mapper's fields in German. The console's language is the
+ * admin's {@code locale} attribute (honoured when the realm has internationalization on), so the admin is a user of the
+ * brokering realm itself, logged into that realm's console; the shared master realm stays untouched.
+ */
+@KeycloakIntegrationTest
+class GermanAdminConsoleIT {
+
+    @Test
+    void mapperFieldLabelsAndHelpAreGerman(KeycloakServer kc) {
+        BrokerFixture broker = BrokerFixture.oidc(kc);
+        RealmResource realm = broker.brokerRealmResource();
+        enableGerman(realm);
+        String password = "Passw0rd-de";
+        createGermanRealmAdmin(realm, "konsole-de", password);
+        Properties german = ThemeMessages.load("de");
+
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            Screenshots screenshots = new Screenshots(browser.driver(), "jit-mapper-german");
+            AdminConsole console = AdminConsole.login(browser.driver(), kc.baseUrl(), broker.brokerRealm(), "konsole-de", password,
+                    screenshots);
+            console.openIdentityProviderMappers(broker.brokerRealm(), "keycloak-oidc", broker.idpAlias());
+            MapperForm form = console.addIdentityProviderMapper("jit-external-groups");
+
+            assertEquals(german.getProperty("jitGroupsClaim"), form.label("claim"));
+            assertEquals(german.getProperty("jitGroupsRoot"), form.label("root.group"));
+            assertEquals(german.getProperty("jitGroupsRootHelp"), form.openHelp("root.group"));
+            screenshots.take("add-mapper-form-german");
+        }
+    }
+
+    private static void enableGerman(RealmResource realm) {
+        RealmRepresentation settings = realm.toRepresentation();
+        settings.setInternationalizationEnabled(true);
+        settings.setSupportedLocales(java.util.Set.of("en", "de", "fr"));
+        settings.setDefaultLocale("en");
+        realm.update(settings);
+    }
+
+    private static void createGermanRealmAdmin(RealmResource realm, String username, String password) {
+        String id = RealmFixtures.createUser(realm, username, password, username + "@example.org", "Konsole", "Deutsch");
+        UserResource user = realm.users().get(id);
+        UserRepresentation representation = user.toRepresentation();
+        representation.setAttributes(Map.of("locale", List.of("de")));
+        user.update(representation);
+        String realmManagement = realm.clients().findByClientId("realm-management").get(0).getId();
+        RoleRepresentation realmAdmin = realm.clients().get(realmManagement).roles().get("realm-admin").toRepresentation();
+        user.roles().clientLevel(realmManagement).add(List.of(realmAdmin));
+    }
+}
