@@ -1,6 +1,7 @@
 package io.github.kcprovisioning.jit;
 
 import io.github.kcprovisioning.jit.attributes.UserAttributesMapper;
+import io.github.kcprovisioning.jit.expiry.AccountExpiryMapper;
 import io.github.kcprovisioning.jit.groups.ExternalGroupsMapper;
 import org.junit.jupiter.api.Test;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -30,6 +31,7 @@ class ConfigPropertyMessagesTest {
         }
         List<ProviderConfigProperty> properties = new ArrayList<>(new ExternalGroupsMapper().getConfigProperties());
         properties.addAll(new UserAttributesMapper().getConfigProperties());
+        properties.addAll(new AccountExpiryMapper().getConfigProperties());
         List<String> missing = properties.stream()
                 .flatMap(p -> Stream.of(p.getLabel(), p.getHelpText()))
                 .filter(key -> !english.containsKey(key))

@@ -13,7 +13,6 @@ import io.github.kcprovisioning.it.harness.KeycloakServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.ConfigPropertyRepresentation;
 import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
@@ -46,9 +45,6 @@ class JitMapperConsoleIT {
     }
 
     @Test
-    @Disabled("Needs the jit fix in docs-ui-jit.patch: 'gate.groups', 'former.names' and 'group.roles' are MULTIVALUED_STRING_TYPE,"
-            + " which Keycloak 26.7's IdP-mapper form posts as JSON arrays, so every save through the console fails with HTTP 400"
-            + " 'Cannot parse the JSON'")
     void mapperSavedInTheConsoleExistsWithTheEnteredConfig(KeycloakServer kc) {
         BrokerFixture broker = BrokerFixture.oidc(kc);
         try (HeadlessChromium browser = HeadlessChromium.start()) {

@@ -14,6 +14,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
@@ -31,13 +32,11 @@ public class AccountExpiryMapper extends AbstractIdentityProviderMapper {
     public static final String PROVIDER_ID = "jit-account-expiry";
     private static final Logger LOG = Logger.getLogger(AccountExpiryMapper.class);
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
-            .property().name(ExpiryPolicy.INACTIVE_DAYS).label("Inactive days")
-            .helpText("Accounts that have not signed in through this identity provider for this many days are expired by a"
-                    + " scheduled sweep. Whole days, at least 1.")
+            .property().name(ExpiryPolicy.INACTIVE_DAYS).label("jitExpiryInactiveDays")
+            .helpText("jitExpiryInactiveDaysHelp")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue("90").required(true).add()
-            .property().name(ExpiryPolicy.ACTION).label("Action")
-            .helpText("'disable': the account is disabled and its sessions ended; its next login through this identity provider"
-                    + " enables it again. 'delete': the account is removed.")
+            .property().name(ExpiryPolicy.ACTION).label("jitExpiryAction")
+            .helpText("jitExpiryActionHelp")
             .type(ProviderConfigProperty.LIST_TYPE).options(ExpiryAction.configValues()).defaultValue("disable").add()
             .build();
 
@@ -86,6 +85,15 @@ public class AccountExpiryMapper extends AbstractIdentityProviderMapper {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        // on a fresh database the schema does not exist yet at postInit: start sweeping once Keycloak has migrated it
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                scheduleSweep(factory);
+            }
+        });
+    }
+
+    private void scheduleSweep(KeycloakSessionFactory factory) {
         try (KeycloakSession session = factory.create()) {
             session.getProvider(TimerProvider.class).schedule(
                     new ClusterAwareScheduledTaskRunner(factory, new AccountExpirySweep(), sweepIntervalMillis),

@@ -63,6 +63,9 @@ public record ExternalGroupsConfig(
     public static final String FORMER_NAMES = "former.names";
     public static final String GATE = "gate.groups";
 
+    /** One entry per line (the console's text area); '##' (Keycloak's multi-value delimiter) still read from REST and imports. */
+    private static final Pattern ENTRIES = Pattern.compile("\\R|" + Constants.CFG_DELIMITER);
+
     public static final String DEFAULT_CLAIM = "groups";
     public static final int DEFAULT_MAX_GROUPS = 100;
     public static final int DEFAULT_MAX_NAME_LENGTH = 100;
@@ -196,7 +199,7 @@ public record ExternalGroupsConfig(
         if (value == null || value.isBlank()) {
             return Set.of();
         }
-        return Arrays.stream(value.split(Constants.CFG_DELIMITER))
+        return Arrays.stream(ENTRIES.split(value))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .map(s -> lowerCase ? s.toLowerCase(Locale.ROOT) : s)
@@ -209,7 +212,7 @@ public record ExternalGroupsConfig(
         if (value == null || value.isBlank()) {
             return roles;
         }
-        for (String entry : value.split(Constants.CFG_DELIMITER)) {
+        for (String entry : ENTRIES.split(value)) {
             if (entry.isBlank()) {
                 continue;
             }

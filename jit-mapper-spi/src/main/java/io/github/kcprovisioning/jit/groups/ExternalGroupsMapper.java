@@ -33,6 +33,7 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
     private static final Logger LOG = Logger.getLogger(ExternalGroupsMapper.class);
 
     /** Labels and help texts are message keys of the themes bundle: the admin console shows them translated. */
+    // lists are TEXT_TYPE, one entry per line: the 26.7 console posts MULTIVALUED_STRING_TYPE as a JSON array (HTTP 400)
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
             .property().name(ExternalGroupsConfig.CLAIM).label("jitGroupsClaim").type(ProviderConfigProperty.STRING_TYPE)
             .defaultValue(ExternalGroupsConfig.DEFAULT_CLAIM)
@@ -92,11 +93,11 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
             .helpText("jitGroupsOverageHelp")
             .add()
             .property().name(ExternalGroupsConfig.FORMER_NAMES).label("jitGroupsFormerNames")
-            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .type(ProviderConfigProperty.TEXT_TYPE)
             .helpText("jitGroupsFormerNamesHelp")
             .add()
             .property().name(ExternalGroupsConfig.GROUP_ROLES).label("jitGroupsRoles")
-            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .type(ProviderConfigProperty.TEXT_TYPE)
             .helpText("jitGroupsRolesHelp")
             .add()
             .property().name(ExternalGroupsConfig.REVOKE_SESSIONS).label("jitGroupsRevokeSessions")
@@ -104,7 +105,7 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
             .helpText("jitGroupsRevokeSessionsHelp")
             .add()
             .property().name(ExternalGroupsConfig.GATE).label("jitGroupsGate")
-            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .type(ProviderConfigProperty.TEXT_TYPE)
             .helpText("jitGroupsGateHelp")
             .add()
             .build();

@@ -60,4 +60,13 @@ class ExternalGroupsConfigTest {
         assertThrows(InvalidMapperConfigException.class, () -> ExternalGroupsConfig.parse(Map.of(
                 ExternalGroupsConfig.ROOT_GROUP, "/x", ExternalGroupsConfig.GROUP_ROLES, "no-role-here")));
     }
+
+    @Test
+    void gateTakesOneGroupPerLineAsTheConsoleTextAreaSendsIt() {
+        ExternalGroupsConfig config = ExternalGroupsConfig.parse(Map.of(ExternalGroupsConfig.ROOT_GROUP, "/x",
+                ExternalGroupsConfig.GATE, "staff\r\n 8f1c \n\n"));
+        assertFalse(config.gateDenies(List.of(new ExternalGroup("staff", List.of("staff"), false))));
+        assertFalse(config.gateDenies(List.of(new ExternalGroup("8f1c", List.of("Engineering"), true))));
+        assertTrue(config.gateDenies(List.of(new ExternalGroup("other", List.of("other"), false))));
+    }
 }
