@@ -11,7 +11,6 @@ import io.github.kcprovisioning.sync.target.TargetSettings;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakTransaction;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -69,7 +68,7 @@ public final class ChangeRecorder {
             }
             if (outbox == null) {
                 outbox = new OutboxRepository(session.getProvider(JpaConnectionProvider.class).getEntityManager());
-                nudgeDrainerAfterCommit();
+                OutboundEventListenerFactory.nudgeDrainerAfterCommit(session);
             }
             outbox.add(new OutboxEntry(realm.getId(), target.getId(), operation, userId, groupId, name, now));
         }
@@ -83,25 +82,5 @@ public final class ChangeRecorder {
             session.setAttribute(RECORDED, recorded);
         }
         return recorded.add(key);
-    }
-
-    /** low latency: wake this node's drainer as soon as the rows are visible instead of waiting for the next poll */
-    private void nudgeDrainerAfterCommit() {
-        String flag = RECORDED + ".nudge";
-        if (session.getAttribute(flag) != null) {
-            return;
-        }
-        session.setAttribute(flag, Boolean.TRUE);
-        session.getTransactionManager().enlistAfterCompletion(new KeycloakTransaction() {
-            private boolean active;
-            private boolean rollbackOnly;
-
-            @Override public void begin() { active = true; }
-            @Override public void commit() { OutboundEventListenerFactory.of(session.getKeycloakSessionFactory()).nudgeDrainer(); }
-            @Override public void rollback() { }
-            @Override public void setRollbackOnly() { rollbackOnly = true; }
-            @Override public boolean getRollbackOnly() { return rollbackOnly; }
-            @Override public boolean isActive() { return active; }
-        });
     }
 }

@@ -207,9 +207,14 @@ public class ScimTargetProvider implements OutboundTargetProvider {
         return byExternalId.isPresent() ? byExternalId : client.findId(GROUPS, "displayName", displayName);
     }
 
+    /**
+     * The group's remote id. Never creates it: only the group's own row does, one at a time, because targets need not
+     * keep displayName unique and two concurrent creates would leave a duplicate. Until then, retry.
+     */
     private String ensureGroup(GroupModel group) throws DeliveryException {
-        Optional<String> linked = links.remoteId(ResourceKind.GROUP, group.getId());
-        return linked.isPresent() ? linked.get() : upsertGroup(group);
+        return links.remoteId(ResourceKind.GROUP, group.getId()).orElseThrow(() -> DeliveryException.retryable(
+                "group " + group.getName() + " is not on the target yet (its own change is pending; for groups that "
+                        + "existed before the target, run a sync)", null, null));
     }
 
     private void deleteGroup(String localId, String name) throws DeliveryException {
