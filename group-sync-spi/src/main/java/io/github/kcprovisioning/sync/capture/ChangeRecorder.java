@@ -8,6 +8,7 @@ import io.github.kcprovisioning.sync.outbox.OutboxEntry;
 import io.github.kcprovisioning.sync.outbox.OutboxRepository;
 import io.github.kcprovisioning.sync.target.OutboundTargets;
 import io.github.kcprovisioning.sync.target.TargetSettings;
+import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -21,6 +22,8 @@ public final class ChangeRecorder {
 
     /** the same change is often reported twice (model event and admin event): one row is enough */
     private static final String RECORDED = ChangeRecorder.class.getName() + ".recorded";
+
+    private static final Logger LOG = Logger.getLogger(ChangeRecorder.class);
 
     private final KeycloakSession session;
 
@@ -44,12 +47,12 @@ public final class ChangeRecorder {
         record(realm, Operation.GROUP_DELETE, null, groupId, name);
     }
 
-    public void memberAdded(RealmModel realm, String groupId, String userId) {
-        record(realm, Operation.MEMBER_ADD, userId, groupId, null);
+    public void memberAdded(RealmModel realm, String groupId, String userId, String userName) {
+        record(realm, Operation.MEMBER_ADD, userId, groupId, userName);
     }
 
-    public void memberRemoved(RealmModel realm, String groupId, String userId) {
-        record(realm, Operation.MEMBER_REMOVE, userId, groupId, null);
+    public void memberRemoved(RealmModel realm, String groupId, String userId, String userName) {
+        record(realm, Operation.MEMBER_REMOVE, userId, groupId, userName);
     }
 
     private void record(RealmModel realm, Operation operation, String userId, String groupId, String name) {
@@ -71,6 +74,7 @@ public final class ChangeRecorder {
                 OutboundEventListenerFactory.nudgeDrainerAfterCommit(session);
             }
             outbox.add(new OutboxEntry(realm.getId(), target.getId(), operation, userId, groupId, name, now));
+            LOG.debugf("Queued %s of %s (user %s, group %s) for target %s", operation, name, userId, groupId, target.getName());
         }
     }
 

@@ -14,9 +14,9 @@ public class ModelChangeCapture implements ProviderEventListener {
     @Override
     public void onEvent(ProviderEvent event) {
         if (event instanceof GroupModel.GroupMemberJoinEvent join) {
-            recorder(join).memberAdded(join.getRealm(), join.getGroup().getId(), join.getUser().getId());
+            recorder(join).memberAdded(join.getRealm(), join.getGroup().getId(), join.getUser().getId(), join.getUser().getUsername());
         } else if (event instanceof GroupModel.GroupMemberLeaveEvent leave) {
-            recorder(leave).memberRemoved(leave.getRealm(), leave.getGroup().getId(), leave.getUser().getId());
+            recorder(leave).memberRemoved(leave.getRealm(), leave.getGroup().getId(), leave.getUser().getId(), leave.getUser().getUsername());
         } else if (event instanceof GroupModel.GroupRemovedEvent removed) {
             recorder(removed).groupDeleted(removed.getRealm(), removed.getGroup().getId(), removed.getGroup().getName());
         } else if (event instanceof GroupModel.GroupCreatedEvent

@@ -68,12 +68,12 @@ public class OutboundEventListener implements EventListenerProvider {
                             .ifPresent(group -> recorder.groupChanged(realm, group.getId(), group.getName()));
                 }
             }
-            case GROUP_MEMBERSHIP -> path.segment(0, "users").ifPresent(userId ->
+            case GROUP_MEMBERSHIP -> path.segment(0, "users").map(id -> session.users().getUserById(realm, id)).ifPresent(user ->
                     path.segment(2, "groups").map(realm::getGroupById).map(GroupModel::getId).ifPresent(groupId -> {
                         if (event.getOperationType() == OperationType.CREATE) {
-                            recorder.memberAdded(realm, groupId, userId);
+                            recorder.memberAdded(realm, groupId, user.getId(), user.getUsername());
                         } else if (event.getOperationType() == OperationType.DELETE) {
-                            recorder.memberRemoved(realm, groupId, userId);
+                            recorder.memberRemoved(realm, groupId, user.getId(), user.getUsername());
                         }
                     }));
             default -> {
