@@ -181,6 +181,16 @@ public class OutboxRepository {
                 .executeUpdate();
     }
 
+    /** makes a target's waiting rows due now (its configuration changed: an admin may have fixed what made them fail) */
+    public int retryNow(String targetId, long now) {
+        return em.createQuery("update OutboxEntry o set o.nextAttemptAt = :now "
+                        + "where o.targetId = :target and o.status = :pending and o.nextAttemptAt > :now")
+                .setParameter("now", now)
+                .setParameter("target", targetId)
+                .setParameter("pending", OutboxStatus.PENDING)
+                .executeUpdate();
+    }
+
     /** rows of a removed target can never be delivered */
     public int deleteAllOf(String targetId) {
         return em.createQuery("delete from OutboxEntry o where o.targetId = :target")

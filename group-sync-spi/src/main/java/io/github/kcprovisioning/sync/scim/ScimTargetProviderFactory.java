@@ -87,10 +87,13 @@ public class ScimTargetProviderFactory implements OutboundTargetProviderFactory 
         }
     }
 
+    /** new credentials, URL or limits: forget cached tokens and limits, and retry the waiting queue now */
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
         tokens.invalidateTarget(newModel.getId());
         OutboundEventListenerFactory.of(session.getKeycloakSessionFactory()).targetChanged(newModel.getId());
+        new OutboxRepository(entityManager(session)).retryNow(newModel.getId(), System.currentTimeMillis());
+        OutboundEventListenerFactory.nudgeDrainerAfterCommit(session);
     }
 
     /** the target's queue and links die with it */

@@ -110,6 +110,10 @@ final class InMemoryScimServer implements AutoCloseable {
         faults.add(new Fault(request -> request.startsWith(methodAndPathPrefix), status, retryAfter, new AtomicInteger(times)));
     }
 
+    void clearFaults() {
+        faults.clear();
+    }
+
     void slow(long millis) {
         delayMillis.set(millis);
     }
