@@ -45,18 +45,44 @@ final class ScimClient {
         return send("GET", path, null);
     }
 
-    /** ids of the resources at {@code collection} (Users/Groups) matching {@code attribute eq value} */
+    /** id of the first resource at {@code collection} (Users/Groups) with {@code attribute eq value} */
     Optional<String> findId(String collection, String attribute, String value) throws DeliveryException {
-        String filter;
-        try {
-            filter = Filter.eq(attribute, value).toString();
-        } catch (BadRequestException e) {
-            throw DeliveryException.hopeless("cannot search " + collection + " by " + attribute + ": " + e.getMessage());
-        }
-        Response response = get(collection + "?filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"));
+        Response response = search(collection, eq(attribute, value));
         if (!response.ok()) {
             throw failure(response, "search " + collection + " by " + attribute);
         }
+        return firstId(response);
+    }
+
+    /**
+     * Whether the group already lists the member, so that a retried or re-synced add does not duplicate it on targets
+     * that append blindly. Empty when the target cannot answer that filter: then the caller just adds.
+     */
+    Optional<Boolean> isMember(String groupId, String memberId) throws DeliveryException {
+        Response response = search("Groups", Filter.and(eq("id", groupId), eq("members.value", memberId)));
+        if (response.status() >= 400 && response.status() < 500 && response.status() != 401 && response.status() != 429) {
+            return Optional.empty();
+        }
+        if (!response.ok()) {
+            throw failure(response, "check membership in group " + groupId);
+        }
+        return Optional.of(firstId(response).isPresent());
+    }
+
+    private Response search(String collection, Filter filter) throws DeliveryException {
+        return get(collection + "?attributes=id&filter=" + URLEncoder.encode(filter.toString(), StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    /** our attribute names are constants, so a parse failure is a bug, not bad input */
+    private static Filter eq(String attribute, String value) {
+        try {
+            return Filter.eq(attribute, value);
+        } catch (BadRequestException e) {
+            throw new IllegalArgumentException(attribute, e);
+        }
+    }
+
+    private static Optional<String> firstId(Response response) {
         for (JsonNode resource : response.body().path("Resources")) {
             String id = resource.path("id").asText(null);
             if (id != null) {

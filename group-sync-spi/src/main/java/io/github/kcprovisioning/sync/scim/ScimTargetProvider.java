@@ -163,7 +163,7 @@ public class ScimTargetProvider implements OutboundTargetProvider {
         String id = upsertGroup(group);
         GroupModel parent = group.getParent();
         if (config.groupMode() == GroupMode.NESTED && parent != null && scope.includesGroup(parent)) {
-            patch(ensureGroup(parent), ScimResources.addMember(id, "Group"), "add group " + group.getName() + " to " + parent.getName());
+            addMember(ensureGroup(parent), id, "Group", "add group " + group.getName() + " to " + parent.getName());
         }
     }
 
@@ -244,7 +244,7 @@ public class ScimTargetProvider implements OutboundTargetProvider {
         }
         String member = ensureUser(user);
         for (GroupModel target : groupsToJoin(group)) {
-            patch(ensureGroup(target), ScimResources.addMember(member, "User"), "add " + user.getUsername() + " to " + target.getName());
+            addMember(ensureGroup(target), member, "User", "add " + user.getUsername() + " to " + target.getName());
         }
     }
 
@@ -291,6 +291,12 @@ public class ScimTargetProvider implements OutboundTargetProvider {
         ScimClient.Response response = client.send("PUT", collection + "/" + id, body);
         if (!response.ok()) {
             throw ScimClient.failure(response, what);
+        }
+    }
+
+    private void addMember(String groupId, String memberId, String type, String what) throws DeliveryException {
+        if (!client.isMember(groupId, memberId).orElse(false)) {
+            patch(groupId, ScimResources.addMember(memberId, type), what);
         }
     }
 
