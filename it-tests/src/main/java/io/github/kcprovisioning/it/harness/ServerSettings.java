@@ -15,6 +15,7 @@ import java.util.List;
  *       (default {@code jdbc:postgresql://127.0.0.1:5432/}, {@code postgres}, empty); a fresh database is created per run</li>
  *   <li>{@code kc.it.home}, {@code kc.it.providers}, {@code kc.it.logs}: distribution, providers folder, log folder</li>
  *   <li>{@code kc.it.args}: extra start-dev arguments, space separated (e.g. {@code --features=scim-api})</li>
+ *   <li>{@code kc.it.testOptions}: server options the test suite itself relies on (set in it-tests' POM, e.g. short sweep intervals)</li>
  * </ul>
  */
 public record ServerSettings(String mode, Path home, Path providers, Path logs, DatabaseSettings database, List<String> extraArgs) {
@@ -26,7 +27,7 @@ public record ServerSettings(String mode, Path home, Path providers, Path logs, 
                 Path.of(required("kc.it.providers")),
                 Path.of(System.getProperty("kc.it.logs", "target/keycloak-logs")),
                 DatabaseSettings.fromSystemProperties(),
-                splitArgs(System.getProperty("kc.it.args", "")));
+                splitArgs(System.getProperty("kc.it.testOptions", "") + " " + System.getProperty("kc.it.args", "")));
     }
 
     public ManagedKeycloak launch() {

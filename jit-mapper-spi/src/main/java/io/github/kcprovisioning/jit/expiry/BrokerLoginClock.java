@@ -1,0 +1,35 @@
+package io.github.kcprovisioning.jit.expiry;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.keycloak.models.UserModel;
+
+/**
+ * When a user last signed in through an identity provider, kept as a user attribute {@code kcprov.jit.lastLogin.<alias>}
+ * (exported with the realm). The value is epoch milliseconds zero-padded to 13 digits, so that the database can compare
+ * it as a string ({@code value < cutoff}) without loading users.
+ */
+public final class BrokerLoginClock {
+    static final String LAST_LOGIN_PREFIX = "kcprov.jit.lastLogin.";
+    /** Set when the sweep disabled the user, so that only those accounts are re-enabled by a later login. */
+    static final String EXPIRED_BY = "kcprov.jit.expiredBy";
+
+    private BrokerLoginClock() {
+    }
+
+    static String attribute(String idpAlias) {
+        return LAST_LOGIN_PREFIX + idpAlias;
+    }
+
+    static String encode(Instant instant) {
+        return String.format("%013d", instant.toEpochMilli());
+    }
+
+    static void recordLogin(UserModel user, String idpAlias, Instant now) {
+        user.setSingleAttribute(attribute(idpAlias), encode(now));
+    }
+
+    static Optional<Instant> lastLogin(UserModel user, String idpAlias) {
+        return Optional.ofNullable(user.getFirstAttribute(attribute(idpAlias))).map(v -> Instant.ofEpochMilli(Long.parseLong(v)));
+    }
+}
