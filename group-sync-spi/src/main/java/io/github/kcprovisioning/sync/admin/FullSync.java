@@ -1,8 +1,14 @@
 package io.github.kcprovisioning.sync.admin;
 
+import java.util.List;
+import java.util.Map;
+
 import io.github.kcprovisioning.sync.outbox.Operation;
 import io.github.kcprovisioning.sync.outbox.OutboxEntry;
 import io.github.kcprovisioning.sync.outbox.OutboxRepository;
+import io.github.kcprovisioning.sync.outbox.RemoteLink;
+import io.github.kcprovisioning.sync.outbox.RemoteLinkStore;
+import io.github.kcprovisioning.sync.outbox.ResourceKind;
 import io.github.kcprovisioning.sync.target.TargetScope;
 import jakarta.persistence.EntityManager;
 import org.keycloak.component.ComponentModel;
@@ -14,12 +20,13 @@ import org.keycloak.models.UserModel;
 /**
  * Initial sync / reconcile of one target: queues an upsert for every group and user in scope and an add for every
  * membership, through the same outbox as live changes (so it is durable, ordered and retried like them). Upserts are
- * idempotent, so running it again repairs drift: missing resources are created, differing ones updated.
+ * idempotent, so running it again repairs drift: missing resources are created, differing ones updated, and ones we
+ * created that are gone here or out of scope are deprovisioned.
  */
 final class FullSync {
 
-    /** counts of queued rows */
-    record Report(long groups, long users, long memberships) {
+    /** counts of queued rows; {@code deprovisions}: resources we provisioned that are gone locally or out of scope */
+    record Report(long groups, long users, long memberships, long deprovisions) {
     }
 
     private static final int PAGE = 500;
@@ -48,7 +55,7 @@ final class FullSync {
         realm.getTopLevelGroupsStream().forEach(top -> queueSubtree(top, scope, now, groups));
         long users = 0;
         for (int first = 0; ; first += PAGE) {
-            var page = session.users().searchForUserStream(realm, java.util.Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), first, PAGE).toList();
+            List<UserModel> page = session.users().searchForUserStream(realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), first, PAGE).toList();
             for (UserModel user : page) {
                 if (!scope.includesUser(user)) {
                     continue;
@@ -64,7 +71,50 @@ final class FullSync {
                 break;
             }
         }
-        return new Report(groups[0], users, memberships[0]);
+        long deprovisions = queueDeprovisions(scope, now);
+        return new Report(groups[0], users, memberships[0], deprovisions);
+    }
+
+    /**
+     * Drift the other way: links to resources that no longer exist here (their delete was lost, e.g. a dead letter) or
+     * left the scope. Only what we created is deleted; the upsert row of an out-of-scope resource deprovisions it.
+     */
+    private long queueDeprovisions(TargetScope scope, long now) {
+        RemoteLinkStore links = new RemoteLinkStore(em, target.getId());
+        long count = 0;
+        for (int first = 0; ; first += PAGE) {
+            List<RemoteLink> page = links.page(ResourceKind.USER, first, PAGE);
+            for (RemoteLink link : page) {
+                UserModel user = session.users().getUserById(realm, link.getLocalId());
+                if (user == null && link.isCreatedByUs()) {
+                    queue(Operation.USER_DELETE, link.getLocalId(), null, null, now);
+                    count++;
+                } else if (user != null && !scope.includesUser(user)) {
+                    queue(Operation.USER_UPSERT, user.getId(), null, user.getUsername(), now);
+                    count++;
+                }
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        for (int first = 0; ; first += PAGE) {
+            List<RemoteLink> page = links.page(ResourceKind.GROUP, first, PAGE);
+            for (RemoteLink link : page) {
+                GroupModel group = realm.getGroupById(link.getLocalId());
+                if (group == null && link.isCreatedByUs()) {
+                    queue(Operation.GROUP_DELETE, null, link.getLocalId(), null, now);
+                    count++;
+                } else if (group != null && !scope.includesGroup(group)) {
+                    queue(Operation.GROUP_UPSERT, null, group.getId(), group.getName(), now);
+                    count++;
+                }
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        return count;
     }
 
     private void queueSubtree(GroupModel group, TargetScope scope, long now, long[] count) {

@@ -80,6 +80,7 @@ public final class Drainer implements AutoCloseable {
     private void drainUntilIdle() {
         while (true) {
             String leaseToken = UUID.randomUUID().toString();
+            long claimStart = System.nanoTime();
             List<OutboxEntry> batch = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
                 long now = System.currentTimeMillis();
                 return outbox(session).claimDue(leaseToken, now, now + config.lease().toMillis(), config.batchSize());
@@ -87,6 +88,7 @@ public final class Drainer implements AutoCloseable {
             if (batch.isEmpty()) {
                 return;
             }
+            LOG.debugf("Leased %d outbox rows in %d ms", batch.size(), (System.nanoTime() - claimStart) / 1_000_000);
             List<CompletableFuture<Void>> running = new ArrayList<>(batch.size());
             for (OutboxEntry claimed : batch) {
                 running.add(CompletableFuture.runAsync(() -> deliverWithinTargetLimit(claimed, leaseToken), workers));
@@ -120,7 +122,7 @@ public final class Drainer implements AutoCloseable {
             RealmModel realm = session.realms().getRealm(claimed.getRealmId());
             ComponentModel target = realm == null ? null : realm.getComponent(claimed.getTargetId());
             if (target == null) {
-                outbox.markDead(claimed.getSeq(), leaseToken, now, "target or realm no longer exists");
+                outbox.delete(claimed.getSeq(), leaseToken); // target or realm removed: nobody could see or replay it
                 return;
             }
             TargetSettings settings = TargetSettings.of(target);
@@ -131,10 +133,13 @@ public final class Drainer implements AutoCloseable {
             session.getContext().setRealm(realm);
             OutboxEntry entry = outbox.find(claimed.getSeq());
             try {
+                long start = System.nanoTime();
                 session.getProvider(OutboundTargetProvider.class, target).deliver(entry);
                 if (outbox.markDelivered(entry.getSeq(), leaseToken, System.currentTimeMillis())) {
                     metrics.delivered(target.getId());
                 }
+                LOG.tracef("Delivered %s %d to %s in %d ms", entry.getOperation(), entry.getSeq(), target.getName(),
+                        (System.nanoTime() - start) / 1_000_000);
             } catch (DeliveryException failure) {
                 applyFailure(outbox, entry, leaseToken, failure, settings, target.getId());
             }

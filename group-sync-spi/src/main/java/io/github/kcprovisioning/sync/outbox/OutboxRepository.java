@@ -191,6 +191,12 @@ public class OutboxRepository {
                 .executeUpdate();
     }
 
+    public void delete(long seq, String leaseToken) {
+        em.createQuery("delete from OutboxEntry o where o.seq = :seq and o.leaseOwner = :token")
+                .setParameter("seq", seq).setParameter("token", leaseToken)
+                .executeUpdate();
+    }
+
     /** rows of a removed target can never be delivered */
     public int deleteAllOf(String targetId) {
         return em.createQuery("delete from OutboxEntry o where o.targetId = :target")

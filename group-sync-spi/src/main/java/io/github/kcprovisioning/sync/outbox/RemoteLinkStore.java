@@ -1,5 +1,6 @@
 package io.github.kcprovisioning.sync.outbox;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
@@ -45,6 +46,16 @@ public class RemoteLinkStore {
                 .setParameter("type", kind.code())
                 .setParameter("local", localId)
                 .executeUpdate();
+    }
+
+    public List<RemoteLink> page(ResourceKind kind, int first, int max) {
+        return em.createQuery("select l from RemoteLink l where l.targetId = :target and l.resourceType = :type order by l.id",
+                        RemoteLink.class)
+                .setParameter("target", targetId)
+                .setParameter("type", kind.code())
+                .setFirstResult(first)
+                .setMaxResults(max)
+                .getResultList();
     }
 
     public long count(ResourceKind kind) {

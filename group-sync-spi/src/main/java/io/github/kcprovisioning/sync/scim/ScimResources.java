@@ -2,7 +2,6 @@ package io.github.kcprovisioning.sync.scim;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,9 +22,6 @@ import org.keycloak.models.UserModel;
 final class ScimResources {
 
     static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    private static final String ENTERPRISE_PREFIX = "enterprise:";
-    private static final Set<String> CORE_STRING_ATTRIBUTES =
-            Set.of("title", "nickName", "userType", "preferredLanguage", "locale", "timezone", "profileUrl");
 
     /** what is pushed of a user, read once from the model */
     record UserSnapshot(String id, String userName, String firstName, String lastName, String email, boolean enabled,
@@ -40,7 +36,10 @@ final class ScimResources {
     private ScimResources() {
     }
 
-    /** externalId is the Keycloak id: the stable key an idempotent create looks up first */
+    /**
+     * externalId is the Keycloak id: the stable key an idempotent create looks up first. The mapping comes validated
+     * from {@link ScimTargetConfig}.
+     */
     static ObjectNode user(UserSnapshot user, Map<String, String> mapping) {
         UserResource resource = new UserResource();
         resource.setUserName(user.userName());
@@ -60,17 +59,15 @@ final class ScimResources {
             if (values == null || values.isEmpty() || values.get(0) == null) {
                 return;
             }
-            if (scimAttribute.startsWith(ENTERPRISE_PREFIX)) {
+            if (scimAttribute.startsWith(ScimTargetConfig.ENTERPRISE_PREFIX)) {
                 ObjectNode enterprise = node.has(ENTERPRISE) ? (ObjectNode) node.get(ENTERPRISE) : node.putObject(ENTERPRISE);
-                enterprise.put(scimAttribute.substring(ENTERPRISE_PREFIX.length()), values.get(0));
+                enterprise.put(scimAttribute.substring(ScimTargetConfig.ENTERPRISE_PREFIX.length()), values.get(0));
                 ArrayNode schemas = (ArrayNode) node.get("schemas");
                 if (!contains(schemas, ENTERPRISE)) {
                     schemas.add(ENTERPRISE);
                 }
-            } else if (CORE_STRING_ATTRIBUTES.contains(scimAttribute)) {
-                node.put(scimAttribute, values.get(0));
             } else {
-                throw new IllegalArgumentException("attribute mapping: '" + scimAttribute + "' is not a supported SCIM user attribute");
+                node.put(scimAttribute, values.get(0));
             }
         });
         return node;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.keycloak.component.ComponentModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -23,6 +24,11 @@ public record ScimTargetConfig(URI baseUrl, AuthType authType, String bearerToke
 
     /** NESTED: sub-groups are pushed as group members of their parent; FLATTEN: a member of a sub-group is also pushed as member of its ancestors */
     public enum GroupMode { NESTED, FLATTEN }
+
+    /** SCIM user attributes a mapping may fill: single-valued strings of the core schema and the enterprise extension */
+    static final Set<String> MAPPABLE_CORE = Set.of("title", "nickName", "userType", "preferredLanguage", "locale", "timezone", "profileUrl");
+    static final Set<String> MAPPABLE_ENTERPRISE = Set.of("department", "employeeNumber", "costCenter", "organization", "division");
+    static final String ENTERPRISE_PREFIX = "enterprise:";
 
     public static final String BASE_URL = "baseUrl";
     public static final String AUTH_TYPE = "authType";
@@ -123,7 +129,14 @@ public record ScimTargetConfig(URI baseUrl, AuthType authType, String bearerToke
             if (eq <= 0 || eq == entry.length() - 1) {
                 throw new IllegalArgumentException(ATTRIBUTE_MAPPING + " entries must be scimAttribute=keycloakAttribute, got '" + entry + "'");
             }
-            mapping.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+            String scimAttribute = entry.substring(0, eq).trim();
+            boolean mappable = scimAttribute.startsWith(ENTERPRISE_PREFIX)
+                    ? MAPPABLE_ENTERPRISE.contains(scimAttribute.substring(ENTERPRISE_PREFIX.length()))
+                    : MAPPABLE_CORE.contains(scimAttribute);
+            if (!mappable) {
+                throw new IllegalArgumentException(ATTRIBUTE_MAPPING + ": '" + scimAttribute + "' is not a mappable SCIM user attribute");
+            }
+            mapping.put(scimAttribute, entry.substring(eq + 1).trim());
         }
         return mapping;
     }

@@ -2,7 +2,6 @@ package io.github.kcprovisioning.sync.scim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -38,11 +37,6 @@ class ScimResourcesTest {
         assertEquals("Engineer", user.path("title").asText());
         assertEquals("R&D", user.path(ScimResources.ENTERPRISE).path("department").asText());
         assertTrue(schemas(user).contains(ScimResources.ENTERPRISE));
-    }
-
-    @Test
-    void unknownScimAttributeIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> ScimResources.user(ALICE, Map.of("password", "jobTitle")));
     }
 
     @Test

@@ -49,5 +49,9 @@ class ScimTargetConfigTest {
         assertEquals(Map.of("title", "jobTitle"), ScimTargetConfig.mapping(List.of("title = jobTitle", " ")));
         assertThrows(IllegalArgumentException.class, () -> ScimTargetConfig.mapping(List.of("title")));
         assertThrows(IllegalArgumentException.class, () -> ScimTargetConfig.mapping(List.of("title=")));
+        assertEquals(Map.of("enterprise:department", "dept"), ScimTargetConfig.mapping(List.of("enterprise:department=dept")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScimTargetConfig.mapping(List.of("password=secret")));
+        assertEquals("attributeMapping: 'password' is not a mappable SCIM user attribute", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ScimTargetConfig.mapping(List.of("enterprise:manager=boss")));
     }
 }

@@ -115,6 +115,27 @@ class OutboundDeliveryIT {
     }
 
     @Test
+    void syncRepairsDriftBothWays(KeycloakServer kc) {
+        String realmName = RealmFixtures.createRealm(kc, "sync");
+        RealmResource realm = kc.admin().realm(realmName);
+        String targetId = SyncFixtures.addScimTarget(kc, realmName, scim.baseUrl(), Map.of());
+        RealmFixtures.createUser(realm, "lost", "pw", "lost@example.org", "Lost", "L");
+        String staleId = RealmFixtures.createUser(realm, "stale", "pw", "stale@example.org", "Stale", "S");
+        await("both delivered", WAIT, () -> scim.userByName("lost") != null && scim.userByName("stale") != null);
+
+        scim.removeUserBehindTheBack("lost");
+        scim.fail("DELETE Users", 400, null, 1); // the delete of "stale" is lost (dead letter)
+        realm.users().delete(staleId).close();
+        await("delete dead-lettered", WAIT, () -> SyncFixtures.status(kc, realmName, targetId).path("deadLetters").asLong() == 1);
+        assertNotNull(scim.userByName("stale"));
+
+        var report = SyncFixtures.call(kc, "POST", realmName, "targets/" + targetId + "/sync");
+        assertEquals(1, report.path("users").asLong());
+        assertEquals(1, report.path("deprovisions").asLong(), report.toString());
+        await("missing user re-created, stale one deleted", WAIT, () -> scim.userByName("lost") != null && scim.userByName("stale") == null);
+    }
+
+    @Test
     void secretsNeverComeBackFromTheAdminApi(KeycloakServer kc) {
         String realmName = RealmFixtures.createRealm(kc, "sync");
         String targetId = SyncFixtures.addScimTarget(kc, realmName, scim.baseUrl(), Map.of());

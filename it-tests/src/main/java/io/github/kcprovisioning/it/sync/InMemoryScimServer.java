@@ -36,16 +36,21 @@ import com.unboundid.scim2.common.utils.JsonUtils;
  * down (port closed), HTTP errors (500, 429 + Retry-After, 400), slow answers. Filters and PATCH are evaluated by the
  * UnboundID SDK. userName is unique (409 on conflict), displayName is not (as RFC 7643 allows).
  */
-final class InMemoryScimServer implements AutoCloseable {
+public final class InMemoryScimServer implements AutoCloseable {
 
     /** one request as the server saw it */
-    record Request(long at, String method, String path, String body, int status) {
+    public record Request(long at, String method, String path, String body, int status) {
     }
 
     private record Fault(Predicate<String> matches, int status, String retryAfter, AtomicInteger remaining) {
     }
 
-    static final String TOKEN = "test-token-" + UUID.randomUUID();
+    public static final String TOKEN = "test-token-" + UUID.randomUUID();
+
+    static {
+        // the JDK server writes headers and body separately: without TCP_NODELAY every answer waits ~40 ms for a delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
     private final Map<String, ObjectNode> users = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> groups = new ConcurrentHashMap<>();
@@ -56,7 +61,7 @@ final class InMemoryScimServer implements AutoCloseable {
     private HttpServer server;
     private ExecutorService executor;
 
-    InMemoryScimServer() throws IOException {
+    public InMemoryScimServer() throws IOException {
         server = start(0);
         port = server.getAddress().getPort();
     }
@@ -75,18 +80,18 @@ final class InMemoryScimServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port + "/scim/v2";
     }
 
     // ---- fault injection
 
     /** closes the port: connections are refused until {@link #up()} */
-    synchronized void down() {
+    public synchronized void down() {
         stop();
     }
 
-    synchronized void up() throws IOException {
+    public synchronized void up() throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
                 server = start(port);
@@ -106,37 +111,42 @@ final class InMemoryScimServer implements AutoCloseable {
     }
 
     /** the next {@code times} requests whose "METHOD path" matches answer {@code status} (with Retry-After if given) */
-    void fail(String methodAndPathPrefix, int status, String retryAfter, int times) {
+    public void fail(String methodAndPathPrefix, int status, String retryAfter, int times) {
         faults.add(new Fault(request -> request.startsWith(methodAndPathPrefix), status, retryAfter, new AtomicInteger(times)));
     }
 
-    void clearFaults() {
+    public void clearFaults() {
         faults.clear();
     }
 
-    void slow(long millis) {
+    public void slow(long millis) {
         delayMillis.set(millis);
+    }
+
+    /** drift: a user disappears on the target without Keycloak knowing */
+    public void removeUserBehindTheBack(String userName) {
+        users.values().removeIf(u -> userName.equals(u.path("userName").asText()));
     }
 
     // ---- inspection
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return Collections.unmodifiableList(requests);
     }
 
-    List<ObjectNode> users() {
+    public List<ObjectNode> users() {
         return new ArrayList<>(users.values());
     }
 
-    ObjectNode userByName(String userName) {
+    public ObjectNode userByName(String userName) {
         return users.values().stream().filter(u -> userName.equals(u.path("userName").asText())).findFirst().orElse(null);
     }
 
-    List<ObjectNode> groupsNamed(String displayName) {
+    public List<ObjectNode> groupsNamed(String displayName) {
         return groups.values().stream().filter(g -> displayName.equals(g.path("displayName").asText())).toList();
     }
 
-    List<String> memberIds(ObjectNode group) {
+    public List<String> memberIds(ObjectNode group) {
         List<String> ids = new ArrayList<>();
         group.path("members").forEach(m -> ids.add(m.path("value").asText()));
         return ids;

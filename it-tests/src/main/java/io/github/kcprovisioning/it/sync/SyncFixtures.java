@@ -20,9 +20,9 @@ import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ComponentRepresentation;
 
 /** Outbound-target setup and the outbound admin API, for the sync integration tests. */
-final class SyncFixtures {
+public final class SyncFixtures {
 
-    static final String TARGET_TYPE = "io.github.kcprovisioning.sync.target.OutboundTargetProvider";
+    public static final String TARGET_TYPE = "io.github.kcprovisioning.sync.target.OutboundTargetProvider";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -30,7 +30,7 @@ final class SyncFixtures {
     }
 
     /** a scim-target on {@code scim}, with fast retries for tests; {@code extra} overrides or adds config */
-    static String addScimTarget(KeycloakServer kc, String realm, String baseUrl, Map<String, String> extra) {
+    public static String addScimTarget(KeycloakServer kc, String realm, String baseUrl, Map<String, String> extra) {
         Map<String, String> config = new HashMap<>(Map.of(
                 "baseUrl", baseUrl,
                 "authType", "BEARER",
@@ -55,15 +55,15 @@ final class SyncFixtures {
         }
     }
 
-    static JsonNode status(KeycloakServer kc, String realm, String targetId) {
+    public static JsonNode status(KeycloakServer kc, String realm, String targetId) {
         return call(kc, "GET", realm, "targets/" + targetId);
     }
 
-    static JsonNode deadLetters(KeycloakServer kc, String realm, String targetId) {
+    public static JsonNode deadLetters(KeycloakServer kc, String realm, String targetId) {
         return call(kc, "GET", realm, "targets/" + targetId + "/dead-letters");
     }
 
-    static JsonNode call(KeycloakServer kc, String method, String realm, String path) {
+    public static JsonNode call(KeycloakServer kc, String method, String realm, String path) {
         HttpResponse<String> response = raw(kc, method, realm, path, kc.admin().tokenManager().getAccessTokenString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
@@ -75,7 +75,7 @@ final class SyncFixtures {
         }
     }
 
-    static HttpResponse<String> raw(KeycloakServer kc, String method, String realm, String path, String token) {
+    public static HttpResponse<String> raw(KeycloakServer kc, String method, String realm, String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(kc.baseUrl() + "/admin/realms/" + realm + "/provisioning-outbound/" + path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .header("Accept", "application/json");
@@ -93,7 +93,7 @@ final class SyncFixtures {
     }
 
     /** polls until the condition holds; fails with {@code what} after the timeout */
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -108,7 +108,7 @@ final class SyncFixtures {
         }
     }
 
-    static List<String> requestLines(InMemoryScimServer scim) {
+    public static List<String> requestLines(InMemoryScimServer scim) {
         return scim.requests().stream().map(r -> r.method() + " " + r.path() + " -> " + r.status()).toList();
     }
 }
