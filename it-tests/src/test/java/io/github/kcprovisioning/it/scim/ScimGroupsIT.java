@@ -1,0 +1,183 @@
+package io.github.kcprovisioning.it.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.kcprovisioning.it.harness.KeycloakServer;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.GroupRepresentation;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** /Groups over raw HTTP: user and group members (sub-groups), PATCH shapes of Entra ID and Okta, errors. */
+@KeycloakIntegrationTest
+class ScimGroupsIT {
+
+    private static String userId(ScimHttp http, String userName) {
+        return http.post("/Users", ScimUsersIT.user(userName)).assertStatus(201).json().path("id").asText();
+    }
+
+    private static String group(String displayName, String externalId, String... memberIds) {
+        StringBuilder members = new StringBuilder();
+        for (String id : memberIds) {
+            members.append(members.isEmpty() ? "" : ",").append("{\"value\":\"").append(id).append("\"}");
+        }
+        return """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"%s","externalId":"%s","members":[%s]}"""
+                .formatted(displayName, externalId, members);
+    }
+
+    private static List<String> memberIds(JsonNode group) {
+        List<String> ids = new ArrayList<>();
+        group.path("members").forEach(m -> ids.add(m.path("value").asText()));
+        return ids;
+    }
+
+    @Test
+    void createWithUserMembersRendersRefsAndJoinsKeycloakGroup(KeycloakServer kc) {
+        ScimFixture fixture = ScimFixture.create(kc);
+        ScimHttp http = fixture.http();
+        String ann = userId(http, "ann");
+        ScimHttp.Reply reply = http.post("/Groups", group("Sales", "obj-1", ann)).assertStatus(201);
+        JsonNode created = reply.json();
+        String id = created.path("id").asText();
+        assertEquals(fixture.scimUrl() + "/Groups/" + id, reply.header("Location"));
+        assertEquals("obj-1", created.path("externalId").asText());
+        JsonNode member = created.path("members").path(0);
+        assertEquals(ann, member.path("value").asText());
+        assertEquals("User", member.path("type").asText());
+        assertEquals("ann", member.path("display").asText());
+        assertEquals(fixture.scimUrl() + "/Users/" + ann, member.path("$ref").asText());
+        assertEquals(1, fixture.realmResource().groups().group(id).members().size());
+        JsonNode user = http.get("/Users/" + ann).json();
+        assertEquals(id, user.at("/groups/0/value").asText(), "user's read-only groups attribute");
+        assertEquals(created, http.get("/Groups/" + id).assertStatus(200).json());
+    }
+
+    @Test
+    void groupMemberBecomesSubGroupAndASecondParentIsRefused(KeycloakServer kc) {
+        ScimFixture fixture = ScimFixture.create(kc);
+        ScimHttp http = fixture.http();
+        String backend = http.post("/Groups", group("backend", "b")).assertStatus(201).json().path("id").asText();
+        String eng = http.post("/Groups", group("eng", "e", backend)).assertStatus(201).json().path("id").asText();
+        GroupRepresentation stored = fixture.realmResource().groups().group(backend).toRepresentation();
+        assertEquals("/eng/backend", stored.getPath());
+        assertEquals("Group", http.get("/Groups/" + eng).json().at("/members/0/type").asText());
+
+        String ops = http.post("/Groups", group("ops", "o")).assertStatus(201).json().path("id").asText();
+        ScimHttp.Reply secondParent = http.patch("/Groups/" + ops,
+                "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + backend + "\"}]}]}")
+                .assertError(400, "invalidValue");
+        assertTrue(secondParent.json().path("detail").asText().contains("one parent"), secondParent.body());
+        http.patch("/Groups/" + backend,
+                "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + eng + "\"}]}]}")
+                .assertError(400, "invalidValue");
+        assertEquals("/eng/backend", fixture.realmResource().groups().group(backend).toRepresentation().getPath());
+    }
+
+    @Test
+    void patchMembersAddAndRemoveWithValueFilterAndOktaShape(KeycloakServer kc) {
+        ScimFixture fixture = ScimFixture.create(kc);
+        ScimHttp http = fixture.http();
+        String a = userId(http, "a1");
+        String b = userId(http, "b1");
+        String c = userId(http, "c1");
+        String id = http.post("/Groups", group("team", "t", a)).assertStatus(201).json().path("id").asText();
+        http.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + b
+                + "\"},{\"value\":\"" + c + "\"}]}]}").assertStatus(200);
+        assertEquals(List.of(a, b, c), memberIds(http.get("/Groups/" + id).json()));
+        http.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + b + "\\\"]\"}]}")
+                .assertStatus(200);
+        // Okta: remove with a value array
+        http.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + c + "\"}]}]}")
+                .assertStatus(200);
+        assertEquals(List.of(a), memberIds(http.get("/Groups/" + id).json()));
+        // Entra: replace without path renames in place
+        JsonNode renamed = http.patch("/Groups/" + id,
+                "{\"Operations\":[{\"op\":\"Replace\",\"value\":{\"id\":\"" + id + "\",\"displayName\":\"team-renamed\"}}]}")
+                .assertStatus(200).json();
+        assertEquals("team-renamed", renamed.path("displayName").asText());
+        assertEquals(List.of(a), memberIds(renamed), "rename keeps members");
+        assertEquals("team-renamed", fixture.realmResource().groups().group(id).toRepresentation().getName());
+    }
+
+    @Test
+    void putReplacesMembersByDifference(KeycloakServer kc) {
+        ScimHttp http = ScimFixture.create(kc).http();
+        String a = userId(http, "a2");
+        String b = userId(http, "b2");
+        JsonNode created = http.post("/Groups", group("g2", "x", a)).assertStatus(201).json();
+        String id = created.path("id").asText();
+        JsonNode replaced = http.put("/Groups/" + id, "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+                + "\"displayName\":\"g2\",\"members\":[{\"value\":\"" + b + "\"}]}").assertStatus(200).json();
+        assertEquals(List.of(b), memberIds(replaced));
+        assertFalse(replaced.has("externalId"), "PUT clears omitted externalId");
+        assertTrue(!replaced.at("/meta/version").asText().equals(created.at("/meta/version").asText()));
+    }
+
+    @Test
+    void failedRequestsLeaveNothingBehind(KeycloakServer kc) {
+        ScimFixture fixture = ScimFixture.create(kc);
+        ScimHttp http = fixture.http();
+        String a = userId(http, "a3");
+        http.post("/Groups", group("half", "h", a, "no-such-member")).assertError(400, "invalidValue");
+        assertTrue(fixture.realmResource().groups().groups("half", 0, 10).isEmpty(), "group was not created");
+        assertTrue(fixture.realmResource().users().get(a).groups().isEmpty());
+        String id = http.post("/Groups", group("whole", "w")).assertStatus(201).json().path("id").asText();
+        http.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + a
+                + "\"}]},{\"op\":\"replace\",\"path\":\"nonsense\",\"value\":\"x\"}]}").assertError(400, "invalidPath");
+        assertTrue(fixture.realmResource().users().get(a).groups().isEmpty(), "first operation rolled back with the second");
+    }
+
+    @Test
+    void errorsOnGroups(KeycloakServer kc) {
+        ScimHttp http = ScimFixture.create(kc).http();
+        http.post("/Groups", group("dup", "1")).assertStatus(201);
+        http.post("/Groups", group("dup", "2")).assertError(409, "uniqueness");
+        http.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"]}").assertError(400, "invalidValue");
+        http.post("/Groups", "{\"displayName\":\"x\"}").assertError(400, "invalidValue");
+        http.get("/Groups/nope").assertError(404, null);
+        String id = http.post("/Groups", group("solo", "s")).assertStatus(201).json().path("id").asText();
+        http.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"remove\",\"path\":\"displayName\"}]}").assertError(400, "mutability");
+        http.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members[display eq \\\"x\\\"]\"}]}")
+                .assertError(400, "invalidFilter");
+    }
+
+    @Test
+    void listFilterAndExcludedMembers(KeycloakServer kc) {
+        ScimHttp http = ScimFixture.create(kc).http();
+        String a = userId(http, "a4");
+        http.post("/Groups", group("Alpha", "ID-1", a)).assertStatus(201);
+        http.post("/Groups", group("Beta", "ID-2", a)).assertStatus(201);
+        JsonNode alpha = http.get("/Groups?filter=" + enc("displayName eq \"alpha\"")).assertStatus(200).json();
+        assertEquals(1, alpha.path("totalResults").asInt());
+        assertEquals(List.of(a), memberIds(alpha.at("/Resources/0")));
+        assertEquals("Beta", http.get("/Groups?filter=" + enc("externalId eq \"ID-2\"")).json().at("/Resources/0/displayName").asText());
+        JsonNode withoutMembers = http.get("/Groups?excludedAttributes=members").json();
+        assertEquals(2, withoutMembers.path("totalResults").asInt());
+        withoutMembers.path("Resources").forEach(g -> assertNull(g.get("members")));
+        http.get("/Groups?filter=" + enc("members.value eq \"" + a + "\"")).assertError(400, "invalidFilter");
+    }
+
+    @Test
+    void deletingAGroupKeepsItsMemberGroups(KeycloakServer kc) {
+        ScimFixture fixture = ScimFixture.create(kc);
+        ScimHttp http = fixture.http();
+        String child = http.post("/Groups", group("child", "c")).assertStatus(201).json().path("id").asText();
+        String parent = http.post("/Groups", group("parent", "p", child)).assertStatus(201).json().path("id").asText();
+        http.delete("/Groups/" + parent).assertStatus(204);
+        http.get("/Groups/" + parent).assertError(404, null);
+        assertEquals("/child", fixture.realmResource().groups().group(child).toRepresentation().getPath());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,160 @@
+package io.github.kcprovisioning.it.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.kcprovisioning.it.harness.KeycloakServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Filters evaluated in the database: every operator, case rules, complex filters, paging, sorting, projection. */
+@KeycloakIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScimUserFilterIT {
+
+    private ScimHttp http;
+    private String createdBetween;
+
+    @BeforeAll
+    void users(KeycloakServer kc) throws InterruptedException {
+        http = ScimFixture.create(kc).http();
+        create("anna.adams", "Anna", "Adams", "anna@corp.example", true, "EXT-a", "Sales", "+49 30 1", "Lead");
+        Thread.sleep(20);
+        createdBetween = java.time.Instant.now().toString();
+        Thread.sleep(20);
+        create("bert.brown", "Bert", "Brown", "bert@corp.example", false, "EXT-b", "R&D", "+1 555 2", null);
+        create("carl.clark", "Carl", "Clark", "carl@other.example", true, "ext-c", "R&D", null, "Engineer");
+    }
+
+    private void create(String userName, String given, String family, String email, boolean active, String externalId,
+                        String department, String mobile, String title) {
+        String phones = mobile == null ? "" : ",\"phoneNumbers\":[{\"type\":\"mobile\",\"value\":\"" + mobile + "\"}]";
+        String titleJson = title == null ? "" : ",\"title\":\"" + title + "\"";
+        http.post("/Users", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","name":{"givenName":"%s","familyName":"%s"},
+                 "emails":[{"value":"%s"}],"active":%s,"externalId":"%s",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"%s"}%s%s}"""
+                .formatted(userName, given, family, email, active, externalId, department, phones, titleJson)).assertStatus(201);
+    }
+
+    private List<String> userNames(String filter) {
+        JsonNode list = http.get("/Users?filter=" + enc(filter)).assertStatus(200).json();
+        List<String> names = new ArrayList<>();
+        list.path("Resources").forEach(r -> names.add(r.path("userName").asText()));
+        assertEquals(names.size(), list.path("totalResults").asInt(), list.toString());
+        return names;
+    }
+
+    @Test
+    void userNameIsCaseInsensitive() {
+        assertEquals(List.of("anna.adams"), userNames("userName eq \"ANNA.Adams\""));
+        assertEquals(List.of("bert.brown", "carl.clark"), userNames("userName ne \"anna.adams\""));
+    }
+
+    @Test
+    void substringOperators() {
+        assertEquals(List.of("anna.adams", "bert.brown"), userNames("emails.value ew \"@corp.example\""));
+        assertEquals(List.of("carl.clark"), userNames("emails co \"OTHER\""));
+        assertEquals(List.of("bert.brown"), userNames("name.familyName sw \"br\""));
+    }
+
+    @Test
+    void orderingOperators() {
+        assertEquals(List.of("bert.brown", "carl.clark"), userNames("userName gt \"anna.adams\""));
+        assertEquals(List.of("anna.adams", "bert.brown"), userNames("userName le \"bert.brown\""));
+        assertEquals(List.of("bert.brown", "carl.clark"), userNames("meta.created gt \"" + createdBetween + "\""));
+        assertEquals(List.of("anna.adams"), userNames("meta.created lt \"" + createdBetween + "\""));
+    }
+
+    @Test
+    void booleanAndPresence() {
+        assertEquals(List.of("bert.brown"), userNames("active eq false"));
+        assertEquals(List.of("anna.adams", "carl.clark"), userNames("title pr"));
+        assertEquals(List.of("bert.brown"), userNames("not (title pr)"));
+    }
+
+    @Test
+    void externalIdIsCaseExact() {
+        assertEquals(List.of("carl.clark"), userNames("externalId eq \"ext-c\""));
+        assertEquals(List.of(), userNames("externalId eq \"EXT-C\""));
+    }
+
+    @Test
+    void extensionAndMappedAttributes() {
+        assertEquals(List.of("bert.brown", "carl.clark"),
+                userNames("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq \"r&d\""));
+        assertEquals(List.of("anna.adams"), userNames("phoneNumbers[type eq \"mobile\" and value sw \"+49\"]"));
+        assertEquals(List.of("anna.adams", "bert.brown"), userNames("phoneNumbers[type eq \"mobile\"]"));
+        assertEquals(List.of(), userNames("phoneNumbers[type eq \"work\"]"));
+        assertEquals(List.of("carl.clark"), userNames("emails[type eq \"work\" and value sw \"c\"]"));
+    }
+
+    @Test
+    void logicalOperatorsAndGrouping() {
+        assertEquals(List.of("carl.clark"), userNames("active eq true and (title eq \"engineer\" or userName eq \"nobody\")"));
+        assertEquals(List.of("anna.adams", "bert.brown"), userNames("userName sw \"a\" or not (active eq true)"));
+    }
+
+    @Test
+    void whatCannotBeEvaluatedIsInvalidFilter() {
+        http.get("/Users?filter=" + enc("x509Certificates.value eq \"x\"")).assertError(400, "invalidFilter");
+        http.get("/Users?filter=" + enc("active gt true")).assertError(400, "invalidFilter");
+        http.get("/Users?filter=" + enc("meta.created gt \"yesterday\"")).assertError(400, "invalidFilter");
+        http.get("/Users?filter=" + enc("userName eq")).assertError(400, "invalidFilter");
+        http.get("/Users?filter=" + enc("groups.value eq \"g\"")).assertError(400, "invalidFilter");
+    }
+
+    @Test
+    void pagingAndSorting() {
+        JsonNode page = http.get("/Users?sortBy=userName&sortOrder=descending&startIndex=2&count=1").assertStatus(200).json();
+        assertEquals(3, page.path("totalResults").asInt());
+        assertEquals(2, page.path("startIndex").asInt());
+        assertEquals(1, page.path("itemsPerPage").asInt());
+        assertEquals("bert.brown", page.at("/Resources/0/userName").asText());
+        JsonNode countOnly = http.get("/Users?count=0").assertStatus(200).json();
+        assertEquals(3, countOnly.path("totalResults").asInt());
+        assertEquals(0, countOnly.path("Resources").size());
+        http.get("/Users?sortBy=title").assertError(400, "invalidValue");
+        http.get("/Users?count=abc").assertError(400, "invalidValue");
+        http.get("/Users?sortOrder=sideways").assertError(400, "invalidValue");
+    }
+
+    @Test
+    void attributesAndExcludedAttributes() {
+        JsonNode list = http.get("/Users?filter=" + enc("userName eq \"anna.adams\"") + "&attributes=userName,name.familyName")
+                .assertStatus(200).json();
+        JsonNode anna = list.at("/Resources/0");
+        assertEquals("anna.adams", anna.path("userName").asText());
+        assertEquals("Adams", anna.at("/name/familyName").asText());
+        assertFalse(anna.path("name").has("givenName"));
+        assertFalse(anna.has("emails"));
+        assertTrue(anna.has("id"));
+        JsonNode excluded = http.get("/Users?excludedAttributes=emails,title").json().at("/Resources/0");
+        assertFalse(excluded.has("emails"));
+        assertTrue(excluded.has("userName"));
+    }
+
+    @Test
+    void searchEndpointTakesTheRequestInTheBody() {
+        JsonNode result = http.post("/Users/.search", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+                 "filter":"active eq true","sortBy":"name.givenName","attributes":["userName"],"count":10}""")
+                .assertStatus(200).json();
+        assertEquals(2, result.path("totalResults").asInt());
+        assertEquals("anna.adams", result.at("/Resources/0/userName").asText());
+        assertEquals("carl.clark", result.at("/Resources/1/userName").asText());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

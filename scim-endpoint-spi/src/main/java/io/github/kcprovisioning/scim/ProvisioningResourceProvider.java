@@ -1,0 +1,25 @@
+package io.github.kcprovisioning.scim;
+
+import io.github.kcprovisioning.scim.api.ProvisioningRootResource;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.resource.RealmResourceProvider;
+
+public class ProvisioningResourceProvider implements RealmResourceProvider {
+
+    private final KeycloakSession session;
+    private final ScimSettings settings;
+
+    ProvisioningResourceProvider(KeycloakSession session, ScimSettings settings) {
+        this.session = session;
+        this.settings = settings;
+    }
+
+    @Override
+    public Object getResource() {
+        return new ProvisioningRootResource(session, settings);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.kcprovisioning.scim;
+
+import io.github.kcprovisioning.scim.user.UserAttributeMapping;
+
+/**
+ * Server-wide settings of the SCIM endpoint, read once from the provider's SPI configuration.
+ *
+ * @param requiredRole   role the calling client's service account (or user) must hold: {@code scim-provisioning} for a
+ *                       realm role, {@code client-id.role} for a client role
+ * @param audience       when set, access tokens must carry this audience
+ * @param defaultPageSize page size when a list request gives no {@code count}
+ * @param maxPageSize    upper bound for {@code count}, advertised in ServiceProviderConfig
+ * @param maxBodyBytes   request bodies above this size are refused with 413
+ * @param maxBulkOperations upper bound of operations in one /Bulk request
+ * @param attributeMapping where SCIM attributes that Keycloak has no column for are stored
+ */
+public record ScimSettings(String requiredRole, String audience, int defaultPageSize, int maxPageSize,
+                           int maxBodyBytes, int maxBulkOperations, UserAttributeMapping attributeMapping) {
+}

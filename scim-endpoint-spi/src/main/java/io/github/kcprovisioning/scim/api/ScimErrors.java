@@ -1,0 +1,57 @@
+package io.github.kcprovisioning.scim.api;
+
+import com.unboundid.scim2.common.exceptions.ResourceConflictException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.exceptions.ServerErrorException;
+import com.unboundid.scim2.common.messages.ErrorResponse;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.models.ModelDuplicateException;
+
+/** The one place where failures become RFC 7644 §3.12 error responses. */
+public final class ScimErrors {
+
+    private static final Logger LOG = Logger.getLogger(ScimErrors.class);
+
+    private ScimErrors() {
+    }
+
+    public static Response toResponse(ScimException e, String realmName) {
+        ErrorResponse error = e.getScimError();
+        Response.ResponseBuilder builder = Response.status(error.getStatus())
+                .type(ScimMediaType.SCIM_JSON)
+                .entity(ScimJson.write(error));
+        if (error.getStatus() == 401) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realmName + "\"");
+        }
+        return builder.build();
+    }
+
+    /** Turns what Keycloak's model layer throws into the matching SCIM error; anything unknown is a logged 500. */
+    public static ScimException fromRuntime(RuntimeException e) {
+        if (e instanceof ModelDuplicateException) {
+            return ResourceConflictException.uniqueness(e.getMessage() == null ? "Resource already exists" : e.getMessage());
+        }
+        if (e instanceof ScimUncheckedException wrapped) {
+            return wrapped.scimException();
+        }
+        LOG.error("Unexpected failure in SCIM endpoint", e);
+        return new ServerErrorException("Internal error; see the server log");
+    }
+
+    /** Lets a SCIM error travel through lambdas of JDK streams. */
+    public static final class ScimUncheckedException extends RuntimeException {
+        private final ScimException scimException;
+
+        public ScimUncheckedException(ScimException scimException) {
+            super(scimException.getMessage(), scimException, false, false);
+            this.scimException = scimException;
+        }
+
+        public ScimException scimException() {
+            return scimException;
+        }
+    }
+
+}

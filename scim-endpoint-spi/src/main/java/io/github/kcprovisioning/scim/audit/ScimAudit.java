@@ -1,0 +1,30 @@
+package io.github.kcprovisioning.scim.audit;
+
+import io.github.kcprovisioning.scim.auth.ScimCaller;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+/**
+ * Emits a Keycloak admin event for every change made through SCIM. The event's auth details name the SCIM client
+ * (and its service-account user), so audit logs and the outbound sync can tell SCIM changes apart.
+ */
+public final class ScimAudit {
+
+    private final KeycloakSession session;
+    private final AdminEventBuilder events;
+
+    public ScimAudit(KeycloakSession session, RealmModel realm, ScimCaller caller) {
+        this.session = session;
+        AdminAuth auth = new AdminAuth(realm, caller.token(), caller.user(), caller.client());
+        this.events = new AdminEventBuilder(realm, auth, session, session.getContext().getConnection())
+                .detail("scimClient", caller.clientId());
+    }
+
+    public void record(OperationType operation, ResourceType type, Object representation, String... path) {
+        events.clone(session).operation(operation).resource(type).resourcePath(path).representation(representation).success();
+    }
+}

@@ -1,0 +1,26 @@
+package io.github.kcprovisioning.scim.filter;
+
+import java.util.List;
+
+/** Where the value of a filterable SCIM attribute lives in Keycloak's tables. */
+public sealed interface FilterField {
+
+    enum Kind { STRING, BOOLEAN, DATETIME }
+
+    /**
+     * A column of the resource's own entity.
+     *
+     * @param storedLowercase Keycloak lower-cases the value on write (username, email): compare against the lower-cased
+     *                        operand without {@code lower()} on the column, which keeps the column's index usable
+     */
+    record Column(String entityField, Kind kind, boolean caseExact, boolean storedLowercase) implements FilterField {
+    }
+
+    /** One or more rows of the resource's attribute table (any of the names may hold the value). */
+    record StoredAttribute(List<String> names, boolean caseExact) implements FilterField {
+    }
+
+    /** A value fixed for every resource, e.g. the {@code type} of the single e-mail Keycloak keeps. */
+    record Constant(String value) implements FilterField {
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.kcprovisioning.scim.group;
+
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import io.github.kcprovisioning.scim.filter.AttributeRef;
+import io.github.kcprovisioning.scim.filter.FilterField;
+import io.github.kcprovisioning.scim.filter.FilterField.Column;
+import io.github.kcprovisioning.scim.filter.FilterField.Kind;
+import io.github.kcprovisioning.scim.filter.FilterFieldResolver;
+import io.github.kcprovisioning.scim.user.ScimSchemas;
+
+import java.util.List;
+
+/** Where each filterable SCIM group attribute lives in {@code GroupEntity} / {@code GroupAttributeEntity}. */
+final class GroupFilterFields implements FilterFieldResolver {
+
+    @Override
+    public FilterField resolve(AttributeRef ref, String elementType) throws BadRequestException {
+        FilterField field = ref.schemaUrn() == null || ref.schemaUrn().equalsIgnoreCase(ScimSchemas.CORE_GROUP) ? field(ref) : null;
+        if (field == null) {
+            throw BadRequestException.invalidFilter("Cannot filter Groups on '" + ref + "'; filterable: id, displayName, "
+                    + "externalId, meta.created, meta.lastModified");
+        }
+        return field;
+    }
+
+    Column sortColumn(AttributeRef ref) throws BadRequestException {
+        if (resolve(ref, null) instanceof Column column) {
+            return column;
+        }
+        throw BadRequestException.invalidValue("Cannot sort Groups by '" + ref + "'");
+    }
+
+    private static FilterField field(AttributeRef ref) {
+        if (ref.is("id", null)) {
+            return new Column("id", Kind.STRING, true, false);
+        }
+        if (ref.is("displayName", null)) {
+            return new Column("name", Kind.STRING, false, false);
+        }
+        if (ref.is("externalId", null)) {
+            return new FilterField.StoredAttribute(List.of(GroupSnapshotLoader.EXTERNAL_ID_ATTRIBUTE), true);
+        }
+        if (ref.is("meta", "created")) {
+            return new Column("createdTimestamp", Kind.DATETIME, true, false);
+        }
+        if (ref.is("meta", "lastModified")) {
+            return new Column("lastModifiedTimestamp", Kind.DATETIME, true, false);
+        }
+        return null;
+    }
+}

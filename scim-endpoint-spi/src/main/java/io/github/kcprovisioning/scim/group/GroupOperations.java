@@ -1,0 +1,275 @@
+package io.github.kcprovisioning.scim.group;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.Path;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.ResourceConflictException;
+import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.filters.FilterType;
+import com.unboundid.scim2.common.messages.PatchOpType;
+import com.unboundid.scim2.common.messages.PatchOperation;
+import com.unboundid.scim2.common.messages.PatchRequest;
+import io.github.kcprovisioning.scim.api.ListResponses;
+import io.github.kcprovisioning.scim.api.ResourceOperations;
+import io.github.kcprovisioning.scim.api.ResourceVersions;
+import io.github.kcprovisioning.scim.api.ScimContext;
+import io.github.kcprovisioning.scim.api.ScimResponses;
+import io.github.kcprovisioning.scim.query.AttributeProjection;
+import io.github.kcprovisioning.scim.query.ListRequest;
+import io.github.kcprovisioning.scim.query.PatchRequests;
+import io.github.kcprovisioning.scim.user.ScimJsonFields;
+import io.github.kcprovisioning.scim.user.ScimSchemas;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.GroupModel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The SCIM operations on /Groups for one authenticated request. */
+public final class GroupOperations implements ResourceOperations {
+
+    private final ScimContext context;
+    private final EntityManager em;
+    private final GroupSnapshotLoader loader;
+    private final GroupRenderer renderer;
+
+    public GroupOperations(ScimContext context) {
+        this.context = context;
+        this.em = context.session().getProvider(JpaConnectionProvider.class).getEntityManager();
+        this.loader = new GroupSnapshotLoader(em);
+        this.renderer = new GroupRenderer(context);
+    }
+
+    @Override
+    public Response create(ObjectNode body) throws ScimException {
+        requireGroupSchema(body);
+        String name = displayName(ScimJsonFields.get(body, "displayName"));
+        if (context.session().groups().getGroupByName(context.realm(), null, name) != null) {
+            throw ResourceConflictException.uniqueness("A top-level group named '" + name + "' already exists");
+        }
+        GroupMembership membership;
+        GroupModel group = context.session().groups().createGroup(context.realm(), name);
+        membership = new GroupMembership(context.session(), context.realm(), group);
+        setExternalId(group, ScimJsonFields.get(body, "externalId"));
+        for (GroupMembership.Resolved member : membership.resolve(ScimJsonFields.get(body, "members"))) {
+            membership.add(member);
+        }
+        touch(group);
+        ObjectNode created = render(group, true);
+        context.audit().record(OperationType.CREATE, ResourceType.GROUP, created, "groups", group.getId());
+        return ScimResponses.resource(201, created, created);
+    }
+
+    @Override
+    public Response get(String id, AttributeProjection projection, HttpHeaders headers) throws ScimException {
+        ObjectNode group = render(find(id), projection.includes("members"));
+        String version = group.path("meta").path("version").asText();
+        if (ResourceVersions.matchesIfNoneMatch(headers, version)) {
+            return ScimResponses.notModified(version);
+        }
+        return ScimResponses.resource(200, group, projection.apply(group));
+    }
+
+    @Override
+    public Response list(ListRequest request) throws ScimException {
+        GroupQuery.Page page = new GroupQuery(em, context.realm()).run(request);
+        List<ObjectNode> resources = new ArrayList<>(page.groups().size());
+        for (GroupSnapshot snapshot : loader.fromEntities(page.groups(), request.projection().includes("members"))) {
+            resources.add(request.projection().apply(renderer.render(snapshot)));
+        }
+        return ScimResponses.ok(ListResponses.of(page.total(), request.startIndex(), resources));
+    }
+
+    @Override
+    public Response replace(String id, ObjectNode body, HttpHeaders headers) throws ScimException {
+        requireGroupSchema(body);
+        GroupModel group = find(id);
+        GroupSnapshot current = loader.fromModel(group, true);
+        ResourceVersions.checkIfMatch(headers, renderer.render(current).path("meta").path("version").asText());
+        GroupMembership membership = new GroupMembership(context.session(), context.realm(), group);
+        List<GroupMembership.Resolved> desired = membership.resolve(ScimJsonFields.get(body, "members"));
+        rename(group, displayName(ScimJsonFields.get(body, "displayName")));
+        setExternalId(group, ScimJsonFields.get(body, "externalId"));
+        membership.replace(desired, current.members());
+        return updated(group);
+    }
+
+    @Override
+    public Response patch(String id, ObjectNode body, HttpHeaders headers) throws ScimException {
+        PatchRequest patch = PatchRequests.parse(body);
+        GroupModel group = find(id);
+        ResourceVersions.checkIfMatch(headers, render(group, false).path("meta").path("version").asText());
+        GroupMembership membership = new GroupMembership(context.session(), context.realm(), group);
+        for (PatchOperation operation : patch.getOperations()) {
+            apply(operation, group, membership);
+        }
+        return updated(group);
+    }
+
+    @Override
+    public Response delete(String id, HttpHeaders headers) throws ScimException {
+        GroupModel group = find(id);
+        ResourceVersions.checkIfMatch(headers, render(group, false).path("meta").path("version").asText());
+        // member groups are resources of their own: they survive as top-level groups instead of being deleted with it
+        for (GroupModel child : group.getSubGroupsStream().toList()) {
+            context.session().groups().moveGroup(context.realm(), child, null);
+        }
+        context.session().groups().removeGroup(context.realm(), group);
+        context.audit().record(OperationType.DELETE, ResourceType.GROUP, null, "groups", id);
+        return ScimResponses.noContent();
+    }
+
+    private void apply(PatchOperation operation, GroupModel group, GroupMembership membership) throws ScimException {
+        Path path = operation.getPath();
+        if (path == null || path.isRoot() || path.size() != 1) {
+            throw BadRequestException.noTarget("PATCH on Groups needs a path of displayName, externalId or members; got '" + path + "'");
+        }
+        String attribute = path.getElement(0).getAttribute();
+        Filter valueFilter = path.getElement(0).getValueFilter();
+        PatchOpType op = operation.getOpType();
+        JsonNode value = operation.getJsonNode();
+        if (attribute.equalsIgnoreCase("displayName") && valueFilter == null) {
+            if (op == PatchOpType.REMOVE) {
+                throw BadRequestException.mutability("displayName is required and cannot be removed");
+            }
+            rename(group, displayName(value));
+        } else if (attribute.equalsIgnoreCase("externalId") && valueFilter == null) {
+            setExternalId(group, op == PatchOpType.REMOVE ? null : value);
+        } else if (attribute.equalsIgnoreCase("members")) {
+            patchMembers(op, valueFilter, value, group, membership);
+        } else {
+            throw BadRequestException.invalidPath("Groups have no patchable attribute '" + path + "'");
+        }
+    }
+
+    private void patchMembers(PatchOpType op, Filter valueFilter, JsonNode value, GroupModel group, GroupMembership membership)
+            throws ScimException {
+        if (valueFilter != null) {
+            if (op != PatchOpType.REMOVE) {
+                throw BadRequestException.invalidPath("A members value filter is only supported with 'remove'");
+            }
+            for (String id : memberIds(valueFilter)) {
+                removeIfResolvable(membership, id);
+            }
+            return;
+        }
+        switch (op) {
+            case ADD -> {
+                for (GroupMembership.Resolved member : membership.resolve(value)) {
+                    membership.add(member);
+                }
+            }
+            case REPLACE -> membership.replace(membership.resolve(value), loader.fromModel(group, true).members());
+            case REMOVE -> {
+                if (ScimJsonFields.isAbsent(value)) {
+                    membership.replace(List.of(), loader.fromModel(group, true).members());
+                } else {
+                    for (JsonNode member : value.isArray() ? value : List.of(value)) {
+                        String id = ScimJsonFields.text(ScimJsonFields.get(member, "value"), "members.value");
+                        if (id != null) {
+                            removeIfResolvable(membership, id);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Removing a member that no longer exists is already done: not an error (Entra ID retries removals). */
+    private static void removeIfResolvable(GroupMembership membership, String id) {
+        try {
+            membership.remove(membership.resolve(id, null));
+        } catch (BadRequestException unknownMember) {
+            // nothing to remove
+        }
+    }
+
+    /** {@code value eq "id"}, possibly or-ed: the forms SCIM clients use to name members to remove. */
+    private static List<String> memberIds(Filter filter) throws BadRequestException {
+        List<String> ids = new ArrayList<>();
+        if (filter.getFilterType() == FilterType.OR) {
+            for (Filter f : filter.getCombinedFilters()) {
+                ids.addAll(memberIds(f));
+            }
+            return ids;
+        }
+        if (filter.getFilterType() == FilterType.EQUAL && filter.getAttributePath().size() == 1
+                && filter.getAttributePath().getElement(0).getAttribute().equalsIgnoreCase("value")) {
+            ids.add(filter.getComparisonValue().asText());
+            return ids;
+        }
+        throw BadRequestException.invalidFilter("Member filters must be 'value eq \"id\"' (or several joined with 'or'), not '"
+                + filter + "'");
+    }
+
+    private void rename(GroupModel group, String name) throws ScimException {
+        if (name.equals(group.getName())) {
+            return;
+        }
+        GroupModel sibling = context.session().groups().getGroupByName(context.realm(), group.getParent(), name);
+        if (sibling != null && !sibling.getId().equals(group.getId())) {
+            throw ResourceConflictException.uniqueness("A sibling group named '" + name + "' already exists");
+        }
+        group.setName(name);
+    }
+
+    private static String displayName(JsonNode node) throws BadRequestException {
+        String name = ScimJsonFields.text(node, "displayName");
+        if (name == null || name.isBlank()) {
+            throw BadRequestException.invalidValue("'displayName' is required");
+        }
+        if (name.contains("/")) {
+            // Keycloak group paths use '/' as separator
+            throw BadRequestException.invalidValue("'displayName' must not contain '/'");
+        }
+        return name.trim();
+    }
+
+    private static void setExternalId(GroupModel group, JsonNode node) throws BadRequestException {
+        String externalId = ScimJsonFields.text(node, "externalId");
+        if (externalId == null) {
+            group.removeAttribute(GroupSnapshotLoader.EXTERNAL_ID_ATTRIBUTE);
+        } else {
+            group.setSingleAttribute(GroupSnapshotLoader.EXTERNAL_ID_ATTRIBUTE, externalId);
+        }
+    }
+
+    private static void requireGroupSchema(ObjectNode body) throws BadRequestException {
+        JsonNode schemas = ScimJsonFields.get(body, "schemas");
+        if (schemas == null || !schemas.isArray()
+                || java.util.stream.StreamSupport.stream(schemas.spliterator(), false).noneMatch(s -> ScimSchemas.CORE_GROUP.equalsIgnoreCase(s.asText()))) {
+            throw BadRequestException.invalidValue("'schemas' must contain " + ScimSchemas.CORE_GROUP);
+        }
+    }
+
+    private Response updated(GroupModel group) {
+        touch(group);
+        ObjectNode rendered = render(group, true);
+        context.audit().record(OperationType.UPDATE, ResourceType.GROUP, rendered, "groups", group.getId());
+        return ScimResponses.resource(200, rendered, rendered);
+    }
+
+    private static void touch(GroupModel group) {
+        group.setLastModifiedTimestamp(System.currentTimeMillis());
+    }
+
+    private ObjectNode render(GroupModel group, boolean withMembers) {
+        return renderer.render(loader.fromModel(group, withMembers));
+    }
+
+    private GroupModel find(String id) throws ResourceNotFoundException {
+        GroupModel group = context.session().groups().getGroupById(context.realm(), id);
+        if (group == null || group.getType() != GroupModel.Type.REALM) {
+            throw new ResourceNotFoundException("Group " + id + " not found");
+        }
+        return group;
+    }
+}

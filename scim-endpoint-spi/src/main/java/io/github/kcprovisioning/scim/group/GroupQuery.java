@@ -1,0 +1,70 @@
+package io.github.kcprovisioning.scim.group;
+
+import com.unboundid.scim2.common.Path;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import io.github.kcprovisioning.scim.filter.AttributeRef;
+import io.github.kcprovisioning.scim.filter.CriteriaFilterTranslator;
+import io.github.kcprovisioning.scim.query.ListRequest;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.AbstractQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.jpa.entities.GroupAttributeEntity;
+import org.keycloak.models.jpa.entities.GroupEntity;
+
+import java.util.List;
+
+/** A SCIM group list request as two SQL queries over the realm's groups (organization groups excluded). */
+final class GroupQuery {
+
+    record Page(long total, List<GroupEntity> groups) {
+    }
+
+    private final EntityManager em;
+    private final RealmModel realm;
+    private final GroupFilterFields fields = new GroupFilterFields();
+
+    GroupQuery(EntityManager em, RealmModel realm) {
+        this.em = em;
+        this.realm = realm;
+    }
+
+    Page run(ListRequest request) throws ScimException {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> count = cb.createQuery(Long.class);
+        Root<GroupEntity> countRoot = count.from(GroupEntity.class);
+        count.select(cb.count(countRoot)).where(where(cb, count, countRoot, request));
+        long total = em.createQuery(count).getSingleResult();
+        if (request.count() == 0 || total < request.startIndex()) {
+            return new Page(total, List.of());
+        }
+        CriteriaQuery<GroupEntity> page = cb.createQuery(GroupEntity.class);
+        Root<GroupEntity> root = page.from(GroupEntity.class);
+        page.select(root).where(where(cb, page, root, request));
+        String sortField = request.sortBy() == null ? "name" : fields.sortColumn(sortRef(request.sortBy())).entityField();
+        page.orderBy(request.descending() ? cb.desc(root.get(sortField)) : cb.asc(root.get(sortField)), cb.asc(root.get("id")));
+        return new Page(total, em.createQuery(page).setFirstResult(request.startIndex() - 1).setMaxResults(request.count()).getResultList());
+    }
+
+    private Predicate where(CriteriaBuilder cb, AbstractQuery<?> query, Root<GroupEntity> root, ListRequest request) throws ScimException {
+        Predicate scope = cb.and(cb.equal(root.get("realm"), realm.getId()), cb.equal(root.get("type"), GroupModel.Type.REALM.intValue()));
+        if (request.filter() == null) {
+            return scope;
+        }
+        return cb.and(scope, new CriteriaFilterTranslator(cb, query, root, GroupAttributeEntity.class, "group", fields)
+                .translate(request.filter()));
+    }
+
+    private static AttributeRef sortRef(String sortBy) throws BadRequestException {
+        try {
+            return AttributeRef.of(Path.fromString(sortBy));
+        } catch (BadRequestException e) {
+            throw BadRequestException.invalidValue("Invalid sortBy '" + sortBy + "'");
+        }
+    }
+}

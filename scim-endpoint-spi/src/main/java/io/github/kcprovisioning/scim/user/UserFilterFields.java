@@ -1,0 +1,83 @@
+package io.github.kcprovisioning.scim.user;
+
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import io.github.kcprovisioning.scim.filter.AttributeRef;
+import io.github.kcprovisioning.scim.filter.FilterField;
+import io.github.kcprovisioning.scim.filter.FilterField.Column;
+import io.github.kcprovisioning.scim.filter.FilterField.Kind;
+import io.github.kcprovisioning.scim.filter.FilterFieldResolver;
+
+import java.util.List;
+
+/** Where each filterable SCIM user attribute lives: {@code UserEntity} columns or mapped user attributes. */
+final class UserFilterFields implements FilterFieldResolver {
+
+    private final UserAttributeMapping mapping;
+
+    UserFilterFields(UserAttributeMapping mapping) {
+        this.mapping = mapping;
+    }
+
+    @Override
+    public FilterField resolve(AttributeRef ref, String elementType) throws BadRequestException {
+        boolean core = ref.schemaUrn() == null || ref.schemaUrn().equalsIgnoreCase(ScimSchemas.CORE_USER);
+        if (core) {
+            FilterField column = coreColumn(ref, elementType);
+            if (column != null) {
+                return column;
+            }
+        }
+        List<MappedAttribute> mapped = mapping.matching(ref, elementType);
+        if (mapped.isEmpty()) {
+            throw BadRequestException.invalidFilter("Cannot filter Users on '" + ref + "'"
+                    + (elementType == null ? "" : " of type '" + elementType + "'"));
+        }
+        return new FilterField.StoredAttribute(mapped.stream().map(MappedAttribute::userAttribute).distinct().toList(),
+                mapped.stream().allMatch(MappedAttribute::caseExact));
+    }
+
+    /** Sorting is offered on columns only; attribute rows have no single value to order by. */
+    Column sortColumn(AttributeRef ref) throws BadRequestException {
+        FilterField column = ref.schemaUrn() == null || ref.schemaUrn().equalsIgnoreCase(ScimSchemas.CORE_USER)
+                ? coreColumn(ref, null) : null;
+        if (column instanceof Column c) {
+            return c;
+        }
+        throw BadRequestException.invalidValue("Cannot sort Users by '" + ref + "'; sortable: id, userName, name.givenName, "
+                + "name.familyName, emails, active, meta.created, meta.lastModified");
+    }
+
+    private static FilterField coreColumn(AttributeRef ref, String elementType) {
+        if (ref.is("id", null)) {
+            return new Column("id", Kind.STRING, true, false);
+        }
+        if (ref.is("userName", null)) {
+            return new Column("username", Kind.STRING, false, true);
+        }
+        if (ref.is("name", "givenName")) {
+            return new Column("firstName", Kind.STRING, false, false);
+        }
+        if (ref.is("name", "familyName")) {
+            return new Column("lastName", Kind.STRING, false, false);
+        }
+        if (ref.is("active", null)) {
+            return new Column("enabled", Kind.BOOLEAN, true, false);
+        }
+        if (ref.is("meta", "created")) {
+            return new Column("createdTimestamp", Kind.DATETIME, true, false);
+        }
+        if (ref.is("meta", "lastModified")) {
+            return new Column("lastModifiedTimestamp", Kind.DATETIME, true, false);
+        }
+        if (ref.attribute().equalsIgnoreCase("emails")
+                && (elementType == null || elementType.equalsIgnoreCase(UserRenderer.EMAIL_TYPE))) {
+            if (ref.subAttribute() == null || ref.is("emails", "value")) {
+                return new Column("email", Kind.STRING, false, true);
+            }
+            if (ref.is("emails", "type")) {
+                return new FilterField.Constant(UserRenderer.EMAIL_TYPE);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,132 @@
+package io.github.kcprovisioning.scim.user;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.GenericScimResource;
+import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.messages.PatchRequest;
+import io.github.kcprovisioning.scim.api.ListResponses;
+import io.github.kcprovisioning.scim.api.ResourceOperations;
+import io.github.kcprovisioning.scim.api.ResourceVersions;
+import io.github.kcprovisioning.scim.api.ScimContext;
+import io.github.kcprovisioning.scim.api.ScimResponses;
+import io.github.kcprovisioning.scim.query.AttributeProjection;
+import io.github.kcprovisioning.scim.query.ListRequest;
+import io.github.kcprovisioning.scim.query.PatchRequests;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.UserModel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The SCIM operations on /Users for one authenticated request. */
+public final class UserOperations implements ResourceOperations {
+
+    private static final String ENDPOINT = "Users";
+
+    private final ScimContext context;
+    private final UserAttributeMapping mapping;
+    private final UserRenderer renderer;
+    private final UserSnapshotLoader loader;
+    private final UserWriter writer;
+    private final EntityManager em;
+
+    public UserOperations(ScimContext context) {
+        this.context = context;
+        this.mapping = context.settings().attributeMapping();
+        this.renderer = new UserRenderer(mapping);
+        this.em = context.session().getProvider(JpaConnectionProvider.class).getEntityManager();
+        this.loader = new UserSnapshotLoader(em, mapping);
+        this.writer = new UserWriter(context.session(), context.realm(), mapping);
+    }
+
+    @Override
+    public Response create(ObjectNode body) throws ScimException {
+        String userName = UserWriter.requireUserName(body);
+        writer.ensureUserNameAvailable(userName, null);
+        UserModel user = context.session().users().addUser(context.realm(), userName);
+        writer.apply(body, user, true);
+        ObjectNode created = render(user, true);
+        context.audit().record(OperationType.CREATE, ResourceType.USER, created, "users", user.getId());
+        return ScimResponses.resource(201, created, created);
+    }
+
+    @Override
+    public Response get(String id, AttributeProjection projection, HttpHeaders headers) throws ScimException {
+        ObjectNode user = render(find(id), projection.includes("groups"));
+        String version = user.path("meta").path("version").asText();
+        if (ResourceVersions.matchesIfNoneMatch(headers, version)) {
+            return ScimResponses.notModified(version);
+        }
+        return ScimResponses.resource(200, user, projection.apply(user));
+    }
+
+    @Override
+    public Response list(ListRequest request) throws ScimException {
+        UserQuery.Page page = new UserQuery(em, context.realm(), new UserFilterFields(mapping)).run(request);
+        boolean withGroups = request.projection().includes("groups");
+        List<ObjectNode> resources = new ArrayList<>(page.users().size());
+        for (UserSnapshot snapshot : loader.fromEntities(page.users(), withGroups)) {
+            resources.add(request.projection().apply(renderer.render(snapshot, context.location(ENDPOINT, snapshot.id()))));
+        }
+        return ScimResponses.ok(ListResponses.of(page.total(), request.startIndex(), resources));
+    }
+
+    @Override
+    public Response replace(String id, ObjectNode body, HttpHeaders headers) throws ScimException {
+        UserModel user = find(id);
+        ResourceVersions.checkIfMatch(headers, version(user));
+        writer.apply(body, user, false);
+        return updated(user);
+    }
+
+    @Override
+    public Response patch(String id, ObjectNode body, HttpHeaders headers) throws ScimException {
+        PatchRequest patch = PatchRequests.parse(body);
+        UserModel user = find(id);
+        ObjectNode current = render(user, false);
+        ResourceVersions.checkIfMatch(headers, current.path("meta").path("version").asText());
+        current.remove("meta");
+        GenericScimResource patched = new GenericScimResource(current);
+        patch.apply(patched);
+        writer.apply(patched.getObjectNode(), user, false);
+        return updated(user);
+    }
+
+    @Override
+    public Response delete(String id, HttpHeaders headers) throws ScimException {
+        UserModel user = find(id);
+        ResourceVersions.checkIfMatch(headers, version(user));
+        context.session().users().removeUser(context.realm(), user);
+        context.audit().record(OperationType.DELETE, ResourceType.USER, null, "users", id);
+        return ScimResponses.noContent();
+    }
+
+    private Response updated(UserModel user) {
+        ObjectNode rendered = render(user, true);
+        context.audit().record(OperationType.UPDATE, ResourceType.USER, rendered, "users", user.getId());
+        return ScimResponses.resource(200, rendered, rendered);
+    }
+
+    private String version(UserModel user) {
+        return render(user, false).path("meta").path("version").asText();
+    }
+
+    private ObjectNode render(UserModel user, boolean withGroups) {
+        return renderer.render(loader.fromModel(user, withGroups), context.location(ENDPOINT, user.getId()));
+    }
+
+    /** Users of this realm only; service accounts are not SCIM resources. */
+    private UserModel find(String id) throws ResourceNotFoundException {
+        UserModel user = context.session().users().getUserById(context.realm(), id);
+        if (user == null || user.getServiceAccountClientLink() != null) {
+            throw new ResourceNotFoundException("User " + id + " not found");
+        }
+        return user;
+    }
+}

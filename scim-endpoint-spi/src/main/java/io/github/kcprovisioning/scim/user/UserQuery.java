@@ -1,0 +1,81 @@
+package io.github.kcprovisioning.scim.user;
+
+import com.unboundid.scim2.common.Path;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import io.github.kcprovisioning.scim.filter.AttributeRef;
+import io.github.kcprovisioning.scim.filter.CriteriaFilterTranslator;
+import io.github.kcprovisioning.scim.query.ListRequest;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.AbstractQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.jpa.entities.UserAttributeEntity;
+import org.keycloak.models.jpa.entities.UserEntity;
+
+import java.util.List;
+
+/**
+ * Runs a SCIM user list request as two SQL queries (count, page) against Keycloak's user tables. Only local users of
+ * the realm are visible; service-account users never are.
+ */
+final class UserQuery {
+
+    record Page(long total, List<UserEntity> users) {
+    }
+
+    private final EntityManager em;
+    private final RealmModel realm;
+    private final UserFilterFields fields;
+
+    UserQuery(EntityManager em, RealmModel realm, UserFilterFields fields) {
+        this.em = em;
+        this.realm = realm;
+        this.fields = fields;
+    }
+
+    Page run(ListRequest request) throws ScimException {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+
+        CriteriaQuery<Long> count = cb.createQuery(Long.class);
+        Root<UserEntity> countRoot = count.from(UserEntity.class);
+        count.select(cb.count(countRoot)).where(where(cb, count, countRoot, request));
+        long total = em.createQuery(count).getSingleResult();
+        if (request.count() == 0 || total < request.startIndex()) {
+            return new Page(total, List.of());
+        }
+
+        CriteriaQuery<UserEntity> page = cb.createQuery(UserEntity.class);
+        Root<UserEntity> root = page.from(UserEntity.class);
+        page.select(root).where(where(cb, page, root, request));
+        String sortField = request.sortBy() == null ? "username" : fields.sortColumn(sortRef(request.sortBy())).entityField();
+        page.orderBy(request.descending() ? cb.desc(root.get(sortField)) : cb.asc(root.get(sortField)),
+                cb.asc(root.get("id")));
+        List<UserEntity> users = em.createQuery(page)
+                .setFirstResult(request.startIndex() - 1)
+                .setMaxResults(request.count())
+                .getResultList();
+        return new Page(total, users);
+    }
+
+    private Predicate where(CriteriaBuilder cb, AbstractQuery<?> query, Root<UserEntity> root, ListRequest request) throws ScimException {
+        Predicate scope = cb.and(cb.equal(root.get("realmId"), realm.getId()), cb.isNull(root.get("serviceAccountClientLink")));
+        if (request.filter() == null) {
+            return scope;
+        }
+        Predicate filter = new CriteriaFilterTranslator(cb, query, root, UserAttributeEntity.class, "user", fields)
+                .translate(request.filter());
+        return cb.and(scope, filter);
+    }
+
+    private static AttributeRef sortRef(String sortBy) throws BadRequestException {
+        try {
+            return AttributeRef.of(Path.fromString(sortBy));
+        } catch (BadRequestException e) {
+            throw BadRequestException.invalidValue("Invalid sortBy '" + sortBy + "'");
+        }
+    }
+}
