@@ -1,10 +1,12 @@
 package io.github.kcprovisioning.sync.capture;
 
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.AccessToken;
 
 /**
- * Contract with the inbound SCIM endpoint for echo suppression: while it applies a request it stores the SCIM client's
- * client id under {@link #SESSION_ATTRIBUTE}; a target linked to that client then gets no outbox row for the change.
+ * Which client made the change being recorded, for echo suppression: a target linked to that client gets no row.
+ * An explicit {@link #SESSION_ATTRIBUTE} wins; otherwise the client the request's bearer token was issued to (how our
+ * SCIM endpoint and the admin REST API authenticate callers). Browser logins and background jobs have no origin.
  */
 public final class ChangeOrigin {
 
@@ -14,7 +16,9 @@ public final class ChangeOrigin {
     }
 
     public static String clientOf(KeycloakSession session) {
-        Object origin = session.getAttribute(SESSION_ATTRIBUTE);
-        return origin instanceof String client ? client : null;
+        if (session.getAttribute(SESSION_ATTRIBUTE) instanceof String client) {
+            return client;
+        }
+        return session.getContext().getBearerToken() instanceof AccessToken token ? token.getIssuedFor() : null;
     }
 }
