@@ -3,6 +3,9 @@ package io.github.kcprovisioning.sync.admin;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 
@@ -15,9 +18,7 @@ public class OutboundAdminResourceFactory implements AdminRealmResourceProviderF
     public static final String ID = "provisioning-outbound";
 
     @Override
-    public Object getResource(KeycloakSession session, org.keycloak.models.RealmModel realm,
-                              org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator auth,
-                              org.keycloak.services.resources.admin.AdminEventBuilder adminEvent) {
+    public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
         return new OutboundAdminResource(session, realm, auth);
     }
 

@@ -90,7 +90,6 @@ public class OutboxEntry {
     public Long getSeq() { return seq; }
     public String getRealmId() { return realmId; }
     public String getTargetId() { return targetId; }
-    public String getResourceKey() { return resourceKey; }
     public Operation getOperation() { return operation; }
     public String getUserId() { return userId; }
     public String getGroupId() { return groupId; }
@@ -98,8 +97,6 @@ public class OutboxEntry {
     public OutboxStatus getStatus() { return status; }
     public int getAttempts() { return attempts; }
     public long getCreatedAt() { return createdAt; }
-    public long getNextAttemptAt() { return nextAttemptAt; }
-    public String getLeaseOwner() { return leaseOwner; }
     public Long getDoneAt() { return doneAt; }
     public String getLastError() { return lastError; }
 }

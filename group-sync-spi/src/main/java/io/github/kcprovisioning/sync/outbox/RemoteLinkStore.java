@@ -58,13 +58,6 @@ public class RemoteLinkStore {
                 .getResultList();
     }
 
-    public long count(ResourceKind kind) {
-        return em.createQuery("select count(l) from RemoteLink l where l.targetId = :target and l.resourceType = :type", Long.class)
-                .setParameter("target", targetId)
-                .setParameter("type", kind.code())
-                .getSingleResult();
-    }
-
     public void deleteAll() {
         em.createQuery("delete from RemoteLink l where l.targetId = :target").setParameter("target", targetId).executeUpdate();
     }

@@ -3,6 +3,7 @@ package io.github.kcprovisioning.sync.scim;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 import io.github.kcprovisioning.sync.capture.OutboundEventListenerFactory;
@@ -81,7 +82,7 @@ public class ScimTargetProviderFactory implements OutboundTargetProviderFactory 
         if (realm.getEventsListenersStream().noneMatch(OutboundEventListenerFactory.ID::equals)) {
             List<String> listeners = new ArrayList<>(realm.getEventsListenersStream().toList());
             listeners.add(OutboundEventListenerFactory.ID);
-            realm.setEventsListeners(new java.util.HashSet<>(listeners));
+            realm.setEventsListeners(new HashSet<>(listeners));
             LOG.infof("Enabled event listener %s on realm %s for outbound target %s", OutboundEventListenerFactory.ID,
                     realm.getName(), model.getName());
         }
