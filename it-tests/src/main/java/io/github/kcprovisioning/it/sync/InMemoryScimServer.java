@@ -227,9 +227,13 @@ public final class InMemoryScimServer implements AutoCloseable {
                 return send(exchange, 200, replacement, null);
             }
             case "PATCH": {
-                synchronized (store) {
+                synchronized (store) { // read-modify-write: concurrent member PATCHes of one group must not lose updates
+                    ObjectNode current = store.get(id);
+                    if (current == null) {
+                        return send(exchange, 404, error(404, "no " + parts[0] + " " + id), null);
+                    }
                     PatchRequest patch = JsonUtils.getObjectReader().forType(PatchRequest.class).readValue(body);
-                    GenericScimResource resource = new GenericScimResource(existing.deepCopy());
+                    GenericScimResource resource = new GenericScimResource(current.deepCopy());
                     patch.apply(resource);
                     ObjectNode patched = resource.getObjectNode();
                     store.put(id, patched);
