@@ -1,0 +1,87 @@
+package io.github.kcprovisioning.sync.capture;
+
+import java.util.Set;
+
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Turns Keycloak user and admin events into outbox rows. Keycloak calls it inside the request's transaction, before
+ * commit. Deletes and memberships are captured from model events instead (see {@link ModelChangeCapture}); user
+ * creations and profile updates have no model event, so they need this listener enabled on the realm.
+ */
+public class OutboundEventListener implements EventListenerProvider {
+
+    /** user events after which the user's current state is pushed */
+    static final Set<EventType> USER_CHANGING_EVENTS = Set.of(
+            EventType.REGISTER, EventType.UPDATE_PROFILE, EventType.UPDATE_EMAIL, EventType.VERIFY_EMAIL,
+            EventType.IDENTITY_PROVIDER_FIRST_LOGIN, EventType.IDENTITY_PROVIDER_LOGIN,
+            EventType.IDENTITY_PROVIDER_LINK_ACCOUNT, EventType.FEDERATED_IDENTITY_LINK);
+
+    private final KeycloakSession session;
+    private final ChangeRecorder recorder;
+
+    public OutboundEventListener(KeycloakSession session) {
+        this.session = session;
+        this.recorder = new ChangeRecorder(session);
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        if (event.getUserId() == null || !USER_CHANGING_EVENTS.contains(event.getType())) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
+        if (user != null) {
+            recorder.userChanged(realm, user.getId(), user.getUsername());
+        }
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        if (event.getError() != null || event.getResourceType() == null) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        if (realm == null) {
+            return;
+        }
+        AdminPath path = AdminPath.parse(event.getResourcePath());
+        switch (event.getResourceType()) {
+            case USER -> {
+                if (event.getOperationType() != OperationType.DELETE) {
+                    path.segment(0, "users").map(id -> session.users().getUserById(realm, id))
+                            .ifPresent(user -> recorder.userChanged(realm, user.getId(), user.getUsername()));
+                }
+            }
+            case GROUP -> {
+                if (event.getOperationType() != OperationType.DELETE) {
+                    path.segment(0, "groups").map(realm::getGroupById)
+                            .ifPresent(group -> recorder.groupChanged(realm, group.getId(), group.getName()));
+                }
+            }
+            case GROUP_MEMBERSHIP -> path.segment(0, "users").map(id -> session.users().getUserById(realm, id)).ifPresent(user ->
+                    path.segment(2, "groups").map(realm::getGroupById).map(GroupModel::getId).ifPresent(groupId -> {
+                        if (event.getOperationType() == OperationType.CREATE) {
+                            recorder.memberAdded(realm, groupId, user.getId(), user.getUsername());
+                        } else if (event.getOperationType() == OperationType.DELETE) {
+                            recorder.memberRemoved(realm, groupId, user.getId(), user.getUsername());
+                        }
+                    }));
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}
