@@ -58,7 +58,9 @@ public final class DemoLauncher {
                   Admin console        %1$s/admin/            admin / admin
                   Demo realm login     %1$s/realms/demo/account/   -> "Upstream IdP (OIDC)" or "(SAML)"
                   Upstream IdP users   alice / alice, bob / bob, carol / carol
-                  SCIM base URL        %1$s/realms/demo/provisioning/scim/v2
+                  SCIM base URL        %1$s/realms/demo/provisioning/scim/v2   (client scim-client / scim-client-secret)
+                  Outbound target      demo realm -> %1$s/realms/downstream/provisioning/scim/v2
+                                       (see the pushed users in the admin console, realm "downstream")
                 ==================================================================================
                 """.formatted(url));
     }

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class DemoRealms {
     /** Import order matters only for readability; Keycloak resolves the IdP URLs at login time. */
-    public static final List<String> FILES = List.of("upstream-realm.json", "demo-realm.json");
+    public static final List<String> FILES = List.of("upstream-realm.json", "downstream-realm.json", "demo-realm.json");
 
     private DemoRealms() {
     }

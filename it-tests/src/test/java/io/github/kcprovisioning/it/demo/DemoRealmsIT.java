@@ -9,11 +9,13 @@ import io.github.kcprovisioning.it.harness.BrowserSession;
 import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
 import io.github.kcprovisioning.it.harness.LoginResult;
+import io.github.kcprovisioning.it.sync.SyncFixtures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.List;
@@ -26,7 +28,8 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * The realms the run command imports work: upstream users sign in to the demo realm through OIDC and through SAML and get
- * their upstream groups under each IdP's managed root ({@code /external/oidc}, {@code /external/saml}) by JIT, and the demo SCIM client can call the SCIM endpoint.
+ * their upstream groups under each IdP's managed root ({@code /external/oidc}, {@code /external/saml}) by JIT, the outbound
+ * target pushes them to the downstream realm, and the demo SCIM client can call the SCIM endpoint.
  */
 @KeycloakIntegrationTest
 class DemoRealmsIT {
@@ -48,6 +51,8 @@ class DemoRealmsIT {
         UserRepresentation alice = demoUser(server, "alice");
         assertEquals("alice@example.org", alice.getEmail());
         assertEquals(Set.of("/external/oidc/engineering/backend", "/external/oidc/sales"), groupPaths(server, alice));
+        SyncFixtures.await("alice pushed to the downstream realm with her groups", Duration.ofSeconds(60),
+                () -> groupPaths(server, "downstream", "alice").equals(Set.of("/external/oidc/engineering/backend", "/external/oidc/sales")));
     }
 
     @Test
@@ -79,7 +84,14 @@ class DemoRealmsIT {
     }
 
     private static Set<String> groupPaths(KeycloakServer server, UserRepresentation user) {
-        return server.admin().realm("demo").users().get(user.getId()).groups().stream()
+        return groupPaths(server, "demo", user.getUsername());
+    }
+
+    /** Paths of the direct groups of {@code username} in {@code realm}; empty when there is no such user (yet). */
+    private static Set<String> groupPaths(KeycloakServer server, String realm, String username) {
+        RealmResource resource = server.admin().realm(realm);
+        return resource.users().searchByUsername(username, true).stream()
+                .flatMap(user -> resource.users().get(user.getId()).groups().stream())
                 .map(GroupRepresentation::getPath).collect(Collectors.toSet());
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmEventsConfigRepresentation;
 
 /**
  * Each module's provider is installed and does its minimal job on the real distribution, and Keycloak does not warn about
@@ -40,6 +41,18 @@ class ProviderRegistrationsIT {
         server.admin().realm(realm).identityProviders().create(saml).close();
         Map<String, ?> samlTypes = server.admin().realm(realm).identityProviders().get("some-saml").getMapperTypes();
         assertTrue(samlTypes.keySet().containsAll(Set.of("jit-user-attributes", "jit-external-groups")), "SAML mapper types: " + samlTypes.keySet());
+    }
+
+    @Test
+    void outboundEventListenerIsSelectableInRealmEventSettings(KeycloakServer server) {
+        String realm = RealmFixtures.createRealm(server, "events");
+        RealmEventsConfigRepresentation events = server.admin().realm(realm).getRealmEventsConfig();
+        List<String> listeners = new java.util.ArrayList<>(events.getEventsListeners());
+        listeners.add("provisioning-outbound");
+        events.setEventsListeners(listeners);
+        server.admin().realm(realm).updateRealmEventsConfig(events);
+
+        assertTrue(server.admin().realm(realm).getRealmEventsConfig().getEventsListeners().contains("provisioning-outbound"));
     }
 
     @Test
