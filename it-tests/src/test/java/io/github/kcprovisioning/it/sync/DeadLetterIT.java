@@ -9,31 +9,16 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
 import io.github.kcprovisioning.it.harness.RealmFixtures;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 
 /** Hopeless errors and exhausted retries become dead letters that admins see and replay. */
-@KeycloakIntegrationTest
-class DeadLetterIT {
+class DeadLetterIT extends InMemoryTargetTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private InMemoryScimServer scim;
-
-    @BeforeEach
-    void startTarget() throws Exception {
-        scim = new InMemoryScimServer();
-    }
-
-    @AfterEach
-    void stopTarget() {
-        scim.close();
-    }
 
     @Test
     void aRejectedChangeIsDeadAtOnceAndReplayable(KeycloakServer kc) {

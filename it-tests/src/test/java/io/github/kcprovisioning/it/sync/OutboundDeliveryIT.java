@@ -12,12 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
 import io.github.kcprovisioning.it.harness.RealmFixtures;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -26,22 +23,10 @@ import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /** Changes made through the admin API reach a SCIM target: users, groups, memberships, renames, deletes. */
-@KeycloakIntegrationTest
-class OutboundDeliveryIT {
+class OutboundDeliveryIT extends InMemoryTargetTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private InMemoryScimServer scim;
-
-    @BeforeEach
-    void startTarget() throws Exception {
-        scim = new InMemoryScimServer();
-    }
-
-    @AfterEach
-    void stopTarget() {
-        scim.close();
-    }
 
     @Test
     void userLifecycleIsPushedWithKeycloakIdAsExternalId(KeycloakServer kc) {

@@ -9,32 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
 import io.github.kcprovisioning.it.harness.RealmFixtures;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /** Target down, 500, 429 + Retry-After, timeouts: everything arrives once, in order, after the fault clears. */
-@KeycloakIntegrationTest
-class OutboundFaultIT {
+class OutboundFaultIT extends InMemoryTargetTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private InMemoryScimServer scim;
-
-    @BeforeEach
-    void startTarget() throws Exception {
-        scim = new InMemoryScimServer();
-    }
-
-    @AfterEach
-    void stopTarget() {
-        scim.close();
-    }
 
     @Test
     void targetDownThenBackGetsEverythingOnceAndInOrder(KeycloakServer kc) throws Exception {

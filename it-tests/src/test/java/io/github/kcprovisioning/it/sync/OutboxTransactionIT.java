@@ -10,34 +10,19 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
 import io.github.kcprovisioning.it.harness.RealmFixtures;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /** The outbox row is part of the change's transaction: committed change → row; rolled-back change → no row. */
-@KeycloakIntegrationTest
-class OutboxTransactionIT {
+class OutboxTransactionIT extends InMemoryTargetTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private InMemoryScimServer scim;
-
-    @BeforeEach
-    void startTarget() throws Exception {
-        scim = new InMemoryScimServer();
-    }
-
-    @AfterEach
-    void stopTarget() {
-        scim.close();
-    }
 
     @Test
     void everyCommittedChangeHasItsRow(KeycloakServer kc) {

@@ -9,31 +9,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
 import io.github.kcprovisioning.it.harness.RealmFixtures;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 
 /** A target scoped to a group subtree, with flattened memberships and deactivation instead of deletion. */
-@KeycloakIntegrationTest
-class TargetScopeIT {
+class TargetScopeIT extends InMemoryTargetTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private InMemoryScimServer scim;
-
-    @BeforeEach
-    void startTarget() throws Exception {
-        scim = new InMemoryScimServer();
-    }
-
-    @AfterEach
-    void stopTarget() {
-        scim.close();
-    }
 
     @Test
     void onlyTheSubtreeIsProvisionedFlattenedAndLeavingDeactivates(KeycloakServer kc) throws Exception {
