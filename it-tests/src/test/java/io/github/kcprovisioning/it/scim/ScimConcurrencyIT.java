@@ -5,6 +5,7 @@ import io.github.kcprovisioning.it.harness.KeycloakServer;
 import org.junit.jupiter.api.RepeatedTest;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
@@ -28,6 +29,42 @@ class ScimConcurrencyIT {
         assertEquals(List.of(201, 409), statuses);
         calls.stream().map(CompletableFuture::join).filter(r -> r.status() == 409).forEach(r -> r.assertError(409, "uniqueness"));
         assertEquals(1, fixture.realmResource().users().search("racer", true).size());
+    }
+
+    /**
+     * Nesting a chain with parallel PATCHes (what an outbound sync does when it pushes a new group path): adding
+     * {@code mid} to {@code top} while {@code leaf} is added to {@code mid} must keep both parent links. Writing
+     * {@code mid} in the second request must not put back the parent it had when that request read it.
+     */
+    @RepeatedTest(2)
+    void parallelNestingOfAChainKeepsEveryParentLink(KeycloakServer kc) {
+        ScimFixture fixture = ScimFixture.create(kc);
+        ScimHttp http = fixture.http();
+        for (int round = 0; round < 15; round++) {
+            String top = createGroup(http, "top" + round);
+            String mid = createGroup(http, "mid" + round);
+            String leaf = createGroup(http, "leaf" + round);
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<ScimHttp.Reply>> calls = List.of(
+                    CompletableFuture.supplyAsync(() -> awaitThen(start, () -> http.patch("/Groups/" + top, addGroupMember(mid)))),
+                    CompletableFuture.supplyAsync(() -> awaitThen(start, () -> http.patch("/Groups/" + mid, addGroupMember(leaf)))));
+            start.countDown();
+            calls.forEach(c -> c.join().assertStatus(200));
+            assertEquals(top, fixture.realmResource().groups().group(mid).toRepresentation().getParentId(),
+                    "round " + round + ": mid's parent");
+            assertEquals(mid, fixture.realmResource().groups().group(leaf).toRepresentation().getParentId(),
+                    "round " + round + ": leaf's parent");
+        }
+    }
+
+    private static String createGroup(ScimHttp http, String name) {
+        return http.post("/Groups", Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"), "displayName", name))
+                .assertStatus(201).json().path("id").asText();
+    }
+
+    private static Map<String, Object> addGroupMember(String id) {
+        return Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                "Operations", List.of(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", id, "type", "Group")))));
     }
 
     private static <T> T awaitThen(CountDownLatch latch, java.util.function.Supplier<T> call) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import io.github.kcprovisioning.scim.user.ScimJsonFields;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -62,6 +63,8 @@ final class GroupMembership {
             }
         }
         if (type == null || type.equalsIgnoreCase("Group")) {
+            // a member group gets a new parent: lock its row before reading it (see GroupRowLock)
+            GroupRowLock.lockForWrite(session.getProvider(JpaConnectionProvider.class).getEntityManager(), id);
             GroupModel group = session.groups().getGroupById(realm, id);
             if (group != null && group.getType() == GroupModel.Type.REALM) {
                 return new Resolved(null, group);

@@ -91,6 +91,7 @@ public final class GroupOperations implements ResourceOperations {
     public Response replace(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
             throws ScimException {
         requireGroupSchema(body);
+        GroupRowLock.lockForWrite(em, id);
         GroupModel group = find(id);
         GroupSnapshot current = loader.fromModel(group, true);
         preconditions.checkIfMatch(renderer.render(current).path("meta").path("version").asText());
@@ -106,6 +107,7 @@ public final class GroupOperations implements ResourceOperations {
     public Response patch(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
             throws ScimException {
         PatchRequest patch = PatchRequests.parse(body);
+        GroupRowLock.lockForWrite(em, id);
         GroupModel group = find(id);
         preconditions.checkIfMatch(render(group, false).path("meta").path("version").asText());
         GroupMembership membership = new GroupMembership(context.session(), context.realm(), group);
@@ -117,10 +119,12 @@ public final class GroupOperations implements ResourceOperations {
 
     @Override
     public Response delete(String id, Preconditions preconditions) throws ScimException {
+        GroupRowLock.lockForWrite(em, id);
         GroupModel group = find(id);
         preconditions.checkIfMatch(render(group, false).path("meta").path("version").asText());
         // member groups are resources of their own: they survive as top-level groups instead of being deleted with it
         for (GroupModel child : group.getSubGroupsStream().toList()) {
+            GroupRowLock.lockForWrite(em, child.getId());
             context.session().groups().moveGroup(context.realm(), child, null);
         }
         context.session().groups().removeGroup(context.realm(), group);

@@ -1,0 +1,28 @@
+package io.github.kcprovisioning.scim.group;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.keycloak.models.jpa.entities.GroupEntity;
+
+/**
+ * Row lock for a group that a SCIM request is about to write. Keycloak's {@code GroupEntity} has no version and is
+ * written as a whole row, so a request that read a group before a concurrent one committed would write back what it
+ * read: e.g. a PATCH adding a member to {@code mid} (which touches {@code mid}) undoing a parallel PATCH that moved
+ * {@code mid} under {@code top}. Locking and re-reading the row first makes such writes run one after the other, each
+ * on the latest state.
+ */
+final class GroupRowLock {
+
+    private GroupRowLock() {
+    }
+
+    /** locks the group's row until the transaction ends and reloads it; a no-op for an unknown id */
+    static void lockForWrite(EntityManager em, String groupId) {
+        GroupEntity entity = em.find(GroupEntity.class, groupId);
+        if (entity == null) {
+            return;
+        }
+        em.flush(); // keep what this transaction already changed: refresh reloads from the database
+        em.refresh(entity, LockModeType.PESSIMISTIC_WRITE);
+    }
+}
