@@ -4,6 +4,7 @@ import java.util.Set;
 
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
@@ -25,6 +26,19 @@ public class OutboundEventListener implements EventListenerProvider {
             EventType.IDENTITY_PROVIDER_FIRST_LOGIN, EventType.IDENTITY_PROVIDER_LOGIN,
             EventType.IDENTITY_PROVIDER_LINK_ACCOUNT, EventType.FEDERATED_IDENTITY_LINK);
 
+    /**
+     * Whether the user's state may have changed. A returning user's brokered login ends with a plain {@code LOGIN}
+     * (with the {@code identity_provider} detail), not with {@code IDENTITY_PROVIDER_LOGIN}, yet the IdP's sync mode and
+     * our JIT mappers may just have updated the user's name, e-mail or attributes: push the user's state after it too.
+     */
+    static boolean changesUser(Event event) {
+        if (USER_CHANGING_EVENTS.contains(event.getType())) {
+            return true;
+        }
+        return event.getType() == EventType.LOGIN && event.getDetails() != null
+                && event.getDetails().get(Details.IDENTITY_PROVIDER) != null;
+    }
+
     private final KeycloakSession session;
     private final ChangeRecorder recorder;
 
@@ -35,7 +49,7 @@ public class OutboundEventListener implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        if (event.getUserId() == null || !USER_CHANGING_EVENTS.contains(event.getType())) {
+        if (event.getUserId() == null || !changesUser(event)) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
