@@ -31,7 +31,7 @@ public final class ScimFixture {
     private final KeycloakServer server;
     private final String realm;
     private final String clientId;
-    private final String secret = "scim-secret";
+    public static final String SECRET = "scim-secret";
 
     private ScimFixture(KeycloakServer server, String realm, String clientId) {
         this.server = server;
@@ -41,7 +41,11 @@ public final class ScimFixture {
 
     /** New realm, the role, and a client "scim-client" whose service account holds it. */
     public static ScimFixture create(KeycloakServer server) {
-        String realm = RealmFixtures.createRealm(server, "scim");
+        return inRealm(server, RealmFixtures.createRealm(server, "scim"));
+    }
+
+    /** In an existing realm: the role, and a client "scim-client" whose service account holds it. */
+    public static ScimFixture inRealm(KeycloakServer server, String realm) {
         RealmResource resource = RealmFixtures.realm(server, realm);
         RoleRepresentation role = new RoleRepresentation();
         role.setName(ROLE);
@@ -54,7 +58,7 @@ public final class ScimFixture {
     /** Another client of the same realm, with or without the SCIM role; returns a fixture acting as that client. */
     public ScimFixture addServiceAccountClient(String clientId, boolean withRole) {
         RealmResource resource = realmResource();
-        String internalId = RealmFixtures.createServiceAccountClient(resource, clientId, secret);
+        String internalId = RealmFixtures.createServiceAccountClient(resource, clientId, SECRET);
         if (withRole) {
             String serviceAccountId = resource.clients().get(internalId).getServiceAccountUser().getId();
             resource.users().get(serviceAccountId).roles().realmLevel().add(List.of(resource.roles().get(ROLE).toRepresentation()));
@@ -105,7 +109,7 @@ public final class ScimFixture {
     }
 
     public String accessToken() {
-        String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(secret);
+        String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(SECRET);
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.realmUrl(realm) + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();

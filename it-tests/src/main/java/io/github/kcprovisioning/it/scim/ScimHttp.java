@@ -120,7 +120,11 @@ public final class ScimHttp {
     }
 
     private static HttpRequest.BodyPublisher publisher(Object body) {
-        return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : body.toString());
+        try {
+            return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : ScimFixture.JSON.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot serialise request body " + body, e);
+        }
     }
 
     private static Reply send(HttpRequest.Builder builder) {

@@ -32,17 +32,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * come either from real upstream group memberships ({@link #claimUpstreamGroupPaths()}) or from a hardcoded JSON claim
  * ({@link #claimJson}) for shapes Keycloak does not emit itself (id + name objects, hostile names).
  */
-final class JitFixture {
+public final class JitFixture {
 
-    static final String ROOT = "/external/upstream";
-    static final String CLAIM_MAPPER = "jit-groups-claim";
+    public static final String ROOT = "/external/upstream";
+    public static final String CLAIM_MAPPER = "jit-groups-claim";
     /** The public client of the broker realm logins start from (created by both setups). */
-    static final String APP_CLIENT = "it-app";
+    public static final String APP_CLIENT = "it-app";
 
-    final KeycloakServer server;
-    final String upstreamRealm;
-    final String brokerRealmName;
-    final String idpAlias;
+    public final KeycloakServer server;
+    public final String upstreamRealm;
+    public final String brokerRealmName;
+    public final String idpAlias;
     private final String upstreamClientUuid;
     private final boolean saml;
 
@@ -57,30 +57,30 @@ final class JitFixture {
     }
 
     /** Upstream realm as OIDC identity provider (the harness's {@link BrokerFixture}). */
-    static JitFixture oidc(KeycloakServer server) {
+    public static JitFixture oidc(KeycloakServer server) {
         BrokerFixture broker = BrokerFixture.oidc(server);
         return new JitFixture(server, broker.upstreamRealm(), broker.brokerRealm(), broker.idpAlias(), broker.upstreamClientUuid(), false);
     }
 
     /** Upstream realm as SAML identity provider, see {@link SamlBrokerSetup}. */
-    static JitFixture saml(KeycloakServer server) {
+    public static JitFixture saml(KeycloakServer server) {
         SamlBrokerSetup setup = SamlBrokerSetup.create(server);
         return new JitFixture(server, setup.upstreamRealm(), setup.brokerRealm(), setup.idpAlias(), setup.upstreamClientUuid(), true);
     }
 
-    RealmResource upstream() {
+    public RealmResource upstream() {
         return server.admin().realm(upstreamRealm);
     }
 
-    RealmResource brokerRealm() {
+    public RealmResource brokerRealm() {
         return server.admin().realm(brokerRealmName);
     }
 
-    void addMapper(IdentityProviderMapperRepresentation mapper) {
+    public void addMapper(IdentityProviderMapperRepresentation mapper) {
         addMapperTo(server, brokerRealmName, idpAlias, mapper);
     }
 
-    static void addMapperTo(KeycloakServer server, String realm, String idpAlias, IdentityProviderMapperRepresentation mapper) {
+    public static void addMapperTo(KeycloakServer server, String realm, String idpAlias, IdentityProviderMapperRepresentation mapper) {
         mapper.setIdentityProviderAlias(idpAlias);
         try (Response response = server.admin().realm(realm).identityProviders().get(idpAlias).addMapper(mapper)) {
             assertTrue(response.getStatus() == 201, () -> "adding mapper " + mapper.getName() + ": HTTP " + response.getStatus()
@@ -92,7 +92,7 @@ final class JitFixture {
      * Upstream: the user's group memberships as full paths in claim "groups" (OIDC: ID token, access token, userinfo;
      * SAML: attribute Name "groups", FriendlyName "memberOf").
      */
-    void claimUpstreamGroupPaths() {
+    public void claimUpstreamGroupPaths() {
         if (saml) {
             addUpstreamProtocolMapper("saml-group-membership-mapper", Map.of("attribute.name", "groups",
                     "friendly.name", "memberOf", "attribute.nameformat", "Basic", "full.path", "true", "single", "false"));
@@ -102,7 +102,7 @@ final class JitFixture {
     }
 
     /** Upstream: claim "groups" with a fixed JSON value (the same for every user); replaces a previous one. */
-    void claimJson(String json) {
+    public void claimJson(String json) {
         removeClaim();
         addUpstreamProtocolMapper("oidc-hardcoded-claim-mapper", Map.of("claim.value", json, "jsonType.label", "JSON"));
     }
@@ -118,7 +118,7 @@ final class JitFixture {
     }
 
     /** Upstream: an extra claim {@code name} with a fixed JSON value (e.g. "\"E-042\"" or an object). */
-    void extraClaim(String name, String json) {
+    public void extraClaim(String name, String json) {
         ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
         mapper.setName("claim-" + name);
         mapper.setProtocol("openid-connect");
@@ -131,7 +131,7 @@ final class JitFixture {
     }
 
     /** Broker realm: declares user-profile attributes that admins may edit and users may view. */
-    void declareBrokerAttributes(String... names) {
+    public void declareBrokerAttributes(String... names) {
         UPConfig config = brokerRealm().users().userProfile().getConfiguration();
         for (String name : names) {
             UPAttribute attribute = new UPAttribute(name, new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin")));
@@ -142,14 +142,14 @@ final class JitFixture {
     }
 
     /** Adds a {@code jit-user-attributes} mapper with these mappings (JSON) and config. */
-    void attributesMapper(String mappingsJson, Map<String, String> config) {
+    public void attributesMapper(String mappingsJson, Map<String, String> config) {
         Map<String, String> all = new HashMap<>(Map.of("syncMode", "INHERIT", "mappings", mappingsJson));
         all.putAll(config);
         addMapper(mapper("jit-user-attributes", "user attributes", all));
     }
 
     /** SAML upstream: one "groups" attribute per value, fixed for every user (hardcoded attribute mappers). */
-    void samlGroupsAttributeValues(String... values) {
+    public void samlGroupsAttributeValues(String... values) {
         for (int i = 0; i < values.length; i++) {
             ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
             mapper.setName("groups value " + i);
@@ -164,7 +164,7 @@ final class JitFixture {
     }
 
     /** Upstream: stop sending the "groups" claim at all. */
-    void removeClaim() {
+    public void removeClaim() {
         ProtocolMappersResource mappers = upstream().clients().get(upstreamClientUuid).getProtocolMappers();
         mappers.getMappers().stream().filter(m -> m.getName().equals(CLAIM_MAPPER))
                 .forEach(m -> mappers.delete(m.getId()));
@@ -185,13 +185,13 @@ final class JitFixture {
     }
 
     /** Adds a {@code jit-external-groups} mapper with the managed root {@link #ROOT} plus {@code config}. */
-    void groupsMapper(Map<String, String> config) {
+    public void groupsMapper(Map<String, String> config) {
         Map<String, String> all = new HashMap<>(Map.of("syncMode", "INHERIT", "root.group", ROOT));
         all.putAll(config);
         addMapper(mapper("jit-external-groups", "external groups", all));
     }
 
-    static IdentityProviderMapperRepresentation mapper(String type, String name, Map<String, String> config) {
+    public static IdentityProviderMapperRepresentation mapper(String type, String name, Map<String, String> config) {
         IdentityProviderMapperRepresentation mapper = new IdentityProviderMapperRepresentation();
         mapper.setName(name);
         mapper.setIdentityProviderMapper(type);
@@ -199,23 +199,23 @@ final class JitFixture {
         return mapper;
     }
 
-    String upstreamUser(String username) {
+    public String upstreamUser(String username) {
         return upstreamUser(username, username + "@example.org", "First" + username, "Last" + username);
     }
 
-    String upstreamUser(String username, String email, String firstName, String lastName) {
+    public String upstreamUser(String username, String email, String firstName, String lastName) {
         return RealmFixtures.createUser(upstream(), username, username + "-pw", email, firstName, lastName);
     }
 
     /** A brokered login in a fresh browser; the password of every upstream user is {@code <username>-pw}. */
-    LoginResult login(String username) {
+    public LoginResult login(String username) {
         BrowserSession browser = new BrowserSession(server);
         LoginResult result = browser.brokeredLogin(brokerRealmName, idpAlias, APP_CLIENT, BrokerFixture.APP_REDIRECT_URI,
                 username, username + "-pw");
         return saml ? SamlBrokerSetup.postResponses(browser, result) : result;
     }
 
-    LoginResult loginOk(String username) {
+    public LoginResult loginOk(String username) {
         LoginResult result = login(username);
         assertTrue(result.succeeded(), () -> "login of " + username + " failed: "
                 + result.errorMessage().orElse(result.page().title() + " " + result.page().text()));
@@ -223,12 +223,12 @@ final class JitFixture {
     }
 
     /** Creates {@code path} (e.g. /eng/backend) in the upstream realm if missing; returns the leaf's id. */
-    String upstreamGroup(String path) {
+    public String upstreamGroup(String path) {
         return ensureGroup(upstream(), path);
     }
 
     /** Creates {@code path} in the broker realm if missing; returns the leaf's id. */
-    String brokerGroup(String path) {
+    public String brokerGroup(String path) {
         return ensureGroup(brokerRealm(), path);
     }
 
@@ -251,7 +251,7 @@ final class JitFixture {
         return parentId;
     }
 
-    static GroupRepresentation findGroup(RealmResource realm, String path) {
+    public static GroupRepresentation findGroup(RealmResource realm, String path) {
         try {
             return realm.getGroupByPath(path.substring(1));
         } catch (NotFoundException e) {
@@ -259,35 +259,35 @@ final class JitFixture {
         }
     }
 
-    GroupRepresentation brokerGroupAt(String path) {
+    public GroupRepresentation brokerGroupAt(String path) {
         return findGroup(brokerRealm(), path);
     }
 
-    void joinUpstream(String upstreamUserId, String groupPath) {
+    public void joinUpstream(String upstreamUserId, String groupPath) {
         upstream().users().get(upstreamUserId).joinGroup(upstreamGroup(groupPath));
     }
 
-    void leaveUpstream(String upstreamUserId, String groupPath) {
+    public void leaveUpstream(String upstreamUserId, String groupPath) {
         upstream().users().get(upstreamUserId).leaveGroup(upstreamGroup(groupPath));
     }
 
-    UserRepresentation brokerUser(String username) {
+    public UserRepresentation brokerUser(String username) {
         List<UserRepresentation> users = brokerRealm().users().searchByUsername(username, true);
         return users.isEmpty() ? null : users.get(0);
     }
 
-    UserResource brokerUserResource(String username) {
+    public UserResource brokerUserResource(String username) {
         return brokerRealm().users().get(brokerUser(username).getId());
     }
 
     /** Paths of the broker user's direct group memberships. */
-    Set<String> brokerGroupsOf(String username) {
+    public Set<String> brokerGroupsOf(String username) {
         return brokerUserResource(username).groups(0, 1000, false).stream().map(GroupRepresentation::getPath)
                 .collect(Collectors.toSet());
     }
 
     /** Names of the direct sub-groups of the broker group at {@code path}. */
-    Set<String> subGroupNames(String path) {
+    public Set<String> subGroupNames(String path) {
         GroupRepresentation group = brokerGroupAt(path);
         return brokerRealm().groups().group(group.getId()).getSubGroups(0, 1000, false).stream()
                 .map(GroupRepresentation::getName).collect(Collectors.toSet());

@@ -131,8 +131,11 @@ final class UserWriter {
         user.setEmail(email);
     }
 
-    /** {@code active} absent: enabled on create, unchanged on replace (a PUT must not silently re-enable a user). */
-    private static void applyActive(ObjectNode input, UserModel user, boolean creating) throws BadRequestException {
+    /**
+     * {@code active} absent: enabled on create, unchanged on replace (a PUT must not silently re-enable a user).
+     * Deactivation also ends the user's sessions: a leaver must not keep access through a session opened before.
+     */
+    private void applyActive(ObjectNode input, UserModel user, boolean creating) throws BadRequestException {
         JsonNode active = ScimJsonFields.get(input, "active");
         if (active == null || active.isNull()) {
             if (creating) {
@@ -146,6 +149,10 @@ final class UserWriter {
         }
         if (value != user.isEnabled()) {
             user.setEnabled(value);
+            if (!value) {
+                session.sessions().getUserSessionsStream(realm, user).toList()
+                        .forEach(userSession -> session.sessions().removeUserSession(realm, userSession));
+            }
         }
     }
 
