@@ -11,9 +11,11 @@ import io.github.kcprovisioning.it.scim.ScimFixture;
 import io.github.kcprovisioning.it.scim.ScimHttp;
 import io.github.kcprovisioning.it.sync.SyncFixtures;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -42,7 +44,7 @@ class LifecycleScenariosIT {
         // 1. joiner
         jit.loginOk("joe");
         assertEquals(Set.of(BACKEND), jit.brokerGroupsOf("joe"));
-        SyncFixtures.await("joe on the target in " + BACKEND, OUTBOUND, () -> chain.downstreamGroupsOf("joe").equals(Set.of(BACKEND)));
+        awaitTarget("joe's groups on the target", Set.of(BACKEND), () -> chain.downstreamGroupsOf("joe"));
         String brokerId = jit.brokerUser("joe").getId();
         String downstreamId = chain.downstreamUser("joe").getId();
         grantRoleThroughGroup(jit.brokerRealm(), "backend-dev", BACKEND);
@@ -67,7 +69,7 @@ class LifecycleScenariosIT {
         jit.loginOk("joe");
         assertEquals(Set.of(SALES), jit.brokerGroupsOf("joe"));
         assertFalse(effectiveRealmRoles(jit.brokerRealm(), brokerId).contains("backend-dev"), "role of the old group is gone");
-        SyncFixtures.await("joe moved on the target", OUTBOUND, () -> chain.downstreamGroupsOf("joe").equals(Set.of(SALES)));
+        awaitTarget("joe's groups on the target after the move", Set.of(SALES), () -> chain.downstreamGroupsOf("joe"));
     }
 
     @Test
@@ -83,7 +85,7 @@ class LifecycleScenariosIT {
                 "emails", List.of(Map.of("value", "sam@example.org", "primary", true)), "active", true))
                 .assertStatus(201).json().path("id").asText();
         scim.patch("/Groups/" + crm, patch("add", "members", List.of(Map.of("value", id)))).assertStatus(200);
-        SyncFixtures.await("sam on the target in /apps/crm", OUTBOUND, () -> chain.downstreamGroupsOf("sam").equals(Set.of("/apps/crm")));
+        awaitTarget("sam's groups on the target", Set.of("/apps/crm"), () -> chain.downstreamGroupsOf("sam"));
         String downstreamId = chain.downstreamUser("sam").getId();
 
         // 2. name change
@@ -133,6 +135,26 @@ class LifecycleScenariosIT {
         assertEquals(Set.of(SALES), jit.brokerGroupsOf("lee"));
         SyncFixtures.await("lee active again on the target, in sales", OUTBOUND,
                 () -> chain.downstreamUser("lee").isEnabled() && chain.downstreamGroupsOf("lee").equals(Set.of(SALES)));
+    }
+
+    /** Waits until the target shows {@code expected}; on time-out the failure names what it showed last. */
+    private static <T> void awaitTarget(String what, T expected, Supplier<T> actual) {
+        Instant deadline = Instant.now().plus(OUTBOUND);
+        T last = actual.get();
+        while (!expected.equals(last) && Instant.now().isBefore(deadline)) {
+            sleep();
+            last = actual.get();
+        }
+        assertEquals(expected, last, what + " within " + OUTBOUND.toSeconds() + " s");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, Object> patch(String op, String path, Object value) {
