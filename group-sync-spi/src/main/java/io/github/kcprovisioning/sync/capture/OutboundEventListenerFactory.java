@@ -9,6 +9,7 @@ import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -22,7 +23,7 @@ public class OutboundEventListenerFactory implements EventListenerProviderFactor
     private static final String NUDGE_ENLISTED = OutboundEventListenerFactory.class.getName() + ".nudge";
 
     private DrainerConfig config;
-    private Drainer drainer;
+    private volatile Drainer drainer;
 
     public static OutboundEventListenerFactory of(KeycloakSessionFactory sessionFactory) {
         return (OutboundEventListenerFactory) sessionFactory.getProviderFactory(EventListenerProvider.class, ID);
@@ -42,6 +43,17 @@ public class OutboundEventListenerFactory implements EventListenerProviderFactor
     public void postInit(KeycloakSessionFactory sessionFactory) {
         sessionFactory.register(new ModelChangeCapture());
         if (config.enabled()) {
+            // the outbox table exists only once Keycloak has run the schema migration (our Liquibase changelog included)
+            sessionFactory.register(event -> {
+                if (event instanceof PostMigrationEvent) {
+                    startDrainer(sessionFactory);
+                }
+            });
+        }
+    }
+
+    private synchronized void startDrainer(KeycloakSessionFactory sessionFactory) {
+        if (drainer == null) {
             drainer = new Drainer(sessionFactory, config);
             drainer.start();
         }
