@@ -2,6 +2,8 @@ package io.github.kcprovisioning.scim.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import io.github.kcprovisioning.scim.query.AttributeProjection;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
@@ -28,6 +30,16 @@ public final class ScimResponses {
             }
         }
         return builder.build();
+    }
+
+    /** GET of one resource: 304 when If-None-Match names its current version, else 200 with the projected body. */
+    public static Response conditionalGet(ObjectNode resource, Preconditions preconditions, AttributeProjection projection)
+            throws ScimException {
+        String version = resource.path("meta").path("version").asText();
+        if (preconditions.unchangedSince(version)) {
+            return notModified(version);
+        }
+        return resource(200, resource, projection.apply(resource));
     }
 
     public static Response notModified(String version) {

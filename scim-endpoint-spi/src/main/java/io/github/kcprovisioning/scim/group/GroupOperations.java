@@ -69,12 +69,7 @@ public final class GroupOperations implements ResourceOperations {
 
     @Override
     public Response get(String id, AttributeProjection projection, Preconditions preconditions) throws ScimException {
-        ObjectNode group = render(find(id), projection.includes("members"));
-        String version = group.path("meta").path("version").asText();
-        if (preconditions.unchangedSince(version)) {
-            return ScimResponses.notModified(version);
-        }
-        return ScimResponses.resource(200, group, projection.apply(group));
+        return ScimResponses.conditionalGet(render(find(id), projection.includes("members")), preconditions, projection);
     }
 
     @Override

@@ -57,12 +57,7 @@ public final class UserOperations implements ResourceOperations {
 
     @Override
     public Response get(String id, AttributeProjection projection, Preconditions preconditions) throws ScimException {
-        ObjectNode user = render(find(id), projection.includes("groups"));
-        String version = user.path("meta").path("version").asText();
-        if (preconditions.unchangedSince(version)) {
-            return ScimResponses.notModified(version);
-        }
-        return ScimResponses.resource(200, user, projection.apply(user));
+        return ScimResponses.conditionalGet(render(find(id), projection.includes("groups")), preconditions, projection);
     }
 
     @Override
