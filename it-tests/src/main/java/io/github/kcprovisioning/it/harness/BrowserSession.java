@@ -86,17 +86,6 @@ public final class BrowserSession {
         return new LoginResult(afterLogin, redirectUri);
     }
 
-    /** Signs in directly at a realm (no broker), e.g. to check a user's password. */
-    public LoginResult directLogin(String realm, String clientId, String redirectUri, String username, String password) {
-        String authUrl = server.realmUrl(realm) + "/protocol/openid-connect/auth?client_id=" + encode(clientId)
-                + "&redirect_uri=" + encode(redirectUri) + "&response_type=code&scope=openid&state=" + UUID.randomUUID();
-        Page login = get(authUrl);
-        if (login.leftServerTo().isPresent()) {
-            return new LoginResult(login, redirectUri);
-        }
-        return new LoginResult(submit(login, "#kc-form-login", Map.of("username", username, "password", password)), redirectUri);
-    }
-
     private Page follow(HttpResponse<String> response) {
         for (int i = 0; i < MAX_REDIRECTS; i++) {
             int status = response.statusCode();

@@ -149,9 +149,6 @@ public final class DistributionProcess implements ManagedKeycloak {
         return options.logFile();
     }
 
-    public int managementPort() {
-        return options.managementPort();
-    }
 
     /** Blocks until the server process ends (the demo's foreground mode). */
     public int waitFor() throws InterruptedException {

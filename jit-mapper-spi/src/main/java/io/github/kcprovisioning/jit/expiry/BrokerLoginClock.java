@@ -1,7 +1,6 @@
 package io.github.kcprovisioning.jit.expiry;
 
 import java.time.Instant;
-import java.util.Optional;
 import org.keycloak.models.UserModel;
 
 /**
@@ -27,9 +26,5 @@ public final class BrokerLoginClock {
 
     static void recordLogin(UserModel user, String idpAlias, Instant now) {
         user.setSingleAttribute(attribute(idpAlias), encode(now));
-    }
-
-    static Optional<Instant> lastLogin(UserModel user, String idpAlias) {
-        return Optional.ofNullable(user.getFirstAttribute(attribute(idpAlias))).map(v -> Instant.ofEpochMilli(Long.parseLong(v)));
     }
 }
