@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +37,7 @@ public final class JitFixture {
 
     public static final String ROOT = "/external/upstream";
     public static final String CLAIM_MAPPER = "jit-groups-claim";
+    private static final String SAML_GROUPS_VALUE = "groups value ";
     /** The public client of the broker realm logins start from (created by both setups). */
     public static final String APP_CLIENT = "it-app";
 
@@ -132,12 +134,24 @@ public final class JitFixture {
 
     /** Broker realm: declares user-profile attributes that admins may edit and users may view. */
     public void declareBrokerAttributes(String... names) {
+        changeBrokerProfile(config -> {
+            for (String name : names) {
+                UPAttribute attribute = new UPAttribute(name, new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin")));
+                attribute.setDisplayName(name);
+                config.addOrReplaceAttribute(attribute);
+            }
+        });
+    }
+
+    /** Broker realm: makes a declared user-profile attribute read-only (viewable by admins, editable by nobody). */
+    public void makeBrokerAttributeReadOnly(String name) {
+        changeBrokerProfile(config -> config.getAttribute(name).setPermissions(new UPAttributePermissions(Set.of("admin"), Set.of())));
+    }
+
+    /** Broker realm: reads the declarative user profile, lets {@code change} edit it and stores it. */
+    public void changeBrokerProfile(Consumer<UPConfig> change) {
         UPConfig config = brokerRealm().users().userProfile().getConfiguration();
-        for (String name : names) {
-            UPAttribute attribute = new UPAttribute(name, new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin")));
-            attribute.setDisplayName(name);
-            config.addOrReplaceAttribute(attribute);
-        }
+        change.accept(config);
         brokerRealm().users().userProfile().update(config);
     }
 
@@ -148,11 +162,14 @@ public final class JitFixture {
         addMapper(mapper("jit-user-attributes", "user attributes", all));
     }
 
-    /** SAML upstream: one "groups" attribute per value, fixed for every user (hardcoded attribute mappers). */
+    /** SAML upstream: one "groups" attribute per value, fixed for every user (hardcoded attribute mappers); replaces previous ones. */
     public void samlGroupsAttributeValues(String... values) {
+        ProtocolMappersResource mappers = upstream().clients().get(upstreamClientUuid).getProtocolMappers();
+        mappers.getMappers().stream().filter(m -> m.getName().startsWith(SAML_GROUPS_VALUE))
+                .forEach(m -> mappers.delete(m.getId()));
         for (int i = 0; i < values.length; i++) {
             ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
-            mapper.setName("groups value " + i);
+            mapper.setName(SAML_GROUPS_VALUE + i);
             mapper.setProtocol("saml");
             mapper.setProtocolMapper("saml-hardcode-attribute-mapper");
             mapper.setConfig(new HashMap<>(Map.of("attribute.name", "groups", "attribute.nameformat", "Basic",

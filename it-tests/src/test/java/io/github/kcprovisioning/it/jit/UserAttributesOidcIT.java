@@ -103,4 +103,67 @@ class UserAttributesOidcIT {
             assertTrue(body.contains("attribute 'shoeSize' is not defined in the realm's user profile"), body);
         }
     }
+
+    @Test
+    void aReadOnlyAttributeIsRefusedOnSaveWithAClearMessage(KeycloakServer server) {
+        JitFixture jit = JitFixture.oidc(server);
+        jit.declareBrokerAttributes("badge");
+        jit.makeBrokerAttributeReadOnly("badge");
+        IdentityProviderMapperRepresentation mapper = JitFixture.mapper("jit-user-attributes", "read-only target",
+                Map.of("syncMode", "INHERIT", "mappings", "[{\"claim\": \"x\", \"target\": \"badge\"}]"));
+        mapper.setIdentityProviderAlias(jit.idpAlias);
+
+        try (Response response = jit.brokerRealm().identityProviders().get(jit.idpAlias).addMapper(mapper)) {
+            String body = response.readEntity(String.class);
+            assertEquals(400, response.getStatus(), body);
+            assertTrue(body.contains("attribute 'badge' is read-only in the realm's user profile"), body);
+        }
+        assertTrue(jit.brokerRealm().identityProviders().get(jit.idpAlias).getMappers().isEmpty(), "nothing is stored");
+    }
+
+    /** The mapper was valid when saved; then an admin made one target read-only and removed the other from the profile. */
+    private static JitFixture mapperWhoseTargetsTheProfileNoLongerAllows(KeycloakServer server, String policy) {
+        JitFixture jit = JitFixture.oidc(server);
+        jit.declareBrokerAttributes("department", "costCenter");
+        jit.extraClaim("org", "{\"department\": \"Research\", \"cost\": \"4711\"}");
+        jit.attributesMapper("[{\"claim\": \"org.department\", \"target\": \"department\"},"
+                + " {\"claim\": \"org.cost\", \"target\": \"costCenter\"},"
+                + " {\"claim\": \"given_name\", \"target\": \"firstName\", \"transform\": \"upper\"}]",
+                Map.of("on.problem", policy));
+        jit.makeBrokerAttributeReadOnly("department");
+        jit.changeBrokerProfile(config -> config.removeAttribute("costCenter"));
+        return jit;
+    }
+
+    @Test
+    void targetsTheProfileNoLongerAllowsAreSkippedWithAWarningAtLogin(KeycloakServer server) throws Exception {
+        JitFixture jit = mapperWhoseTargetsTheProfileNoLongerAllows(server, "skip");
+        jit.upstreamUser("dora");
+
+        jit.loginOk("dora");
+
+        UserRepresentation user = jit.brokerUser("dora");
+        assertEquals("FIRSTDORA", user.getFirstName(), "the other mappings still apply");
+        Map<String, List<String>> attributes = user.getAttributes() == null ? Map.of() : user.getAttributes();
+        assertNull(attributes.get("department"));
+        assertNull(attributes.get("costCenter"));
+        String log = Files.readString(server.logFile());
+        assertTrue(log.contains("claim 'org.department' for 'department' is attribute 'department' is read-only"), "read-only logged");
+        assertTrue(log.contains("claim 'org.cost' for 'costCenter' is attribute 'costCenter' is not defined in the realm's user profile"),
+                "unknown logged");
+    }
+
+    @Test
+    void targetsTheProfileNoLongerAllowsRefuseTheLoginWithTheThemedPageUnderDeny(KeycloakServer server) {
+        JitFixture jit = mapperWhoseTargetsTheProfileNoLongerAllows(server, "deny");
+        jit.upstreamUser("emil");
+
+        LoginResult denied = jit.login("emil");
+
+        assertFalse(denied.succeeded());
+        assertEquals(403, denied.finalPage().status(), "a themed refusal, not a 500");
+        assertTrue(denied.errorMessage().orElse("").contains("The information \"org.department\" sent by your identity provider"
+                + " is not valid"), () -> "page: " + denied.page().text());
+        assertNull(jit.brokerUser("emil"), "nothing is created for a refused login");
+    }
 }
