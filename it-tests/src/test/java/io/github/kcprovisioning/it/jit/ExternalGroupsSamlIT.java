@@ -5,6 +5,7 @@ import io.github.kcprovisioning.it.harness.KeycloakServer;
 import io.github.kcprovisioning.it.harness.LoginResult;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Set;
 import static io.github.kcprovisioning.it.jit.JitFixture.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,5 +89,32 @@ class ExternalGroupsSamlIT {
         assertTrue(denied.errorMessage().orElse("").contains("You are not a member of any group that is allowed to sign in"),
                 () -> "page: " + denied.page().text());
         assertNull(jit.brokerUser("gus"));
+    }
+
+    @Test
+    void jsonObjectValuesCarryAStableIdSoARenameUpstreamRenamesTheGroupInPlace(KeycloakServer server) {
+        JitFixture jit = JitFixture.saml(server);
+        jit.samlGroupsAttributeValues("{\"id\":\"00g1okta\",\"name\":\"Engineering\"}", "{\"id\":\"00g2okta\",\"name\":\"Sales\"}");
+        jit.groupsMapper(Map.of("groups.format", "json"));
+        jit.upstreamUser("rosa");
+        jit.loginOk("rosa");
+        GroupRepresentation before = jit.brokerGroupAt(ROOT + "/Engineering");
+        assertNotNull(before, "group created from the object's display name");
+        RoleRepresentation role = new RoleRepresentation();
+        role.setName("engineer");
+        jit.brokerRealm().roles().create(role);
+        jit.brokerRealm().groups().group(before.getId()).roles().realmLevel()
+                .add(List.of(jit.brokerRealm().roles().get("engineer").toRepresentation()));
+
+        jit.samlGroupsAttributeValues("{\"id\":\"00g1okta\",\"name\":\"Platform Engineering\"}", "{\"id\":\"00g2okta\",\"name\":\"Sales\"}");
+        jit.loginOk("rosa");
+
+        assertNull(jit.brokerGroupAt(ROOT + "/Engineering"));
+        GroupRepresentation after = jit.brokerGroupAt(ROOT + "/Platform Engineering");
+        assertNotNull(after);
+        assertEquals(before.getId(), after.getId(), "renamed in place: same Keycloak group");
+        assertEquals(List.of("engineer"), jit.brokerRealm().groups().group(after.getId()).roles().realmLevel().listAll()
+                .stream().map(RoleRepresentation::getName).toList());
+        assertEquals(Set.of(ROOT + "/Platform Engineering", ROOT + "/Sales"), jit.brokerGroupsOf("rosa"));
     }
 }

@@ -129,7 +129,7 @@ public record ExternalGroupsConfig(
         try {
             return GroupClaimParser.StringFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.add("Group string format: '" + value + "' is not one of name, path");
+            errors.add("Group string format: '" + value + "' is not one of name, path, json");
             return null;
         }
     }

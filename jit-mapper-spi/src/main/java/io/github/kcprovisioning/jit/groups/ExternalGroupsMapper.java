@@ -43,7 +43,7 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
             .helpText("jitGroupsRootHelp")
             .add()
             .property().name(ExternalGroupsConfig.STRING_FORMAT).label("jitGroupsFormat").type(ProviderConfigProperty.LIST_TYPE)
-            .options("name", "path").defaultValue("name")
+            .options("name", "path", "json").defaultValue("name")
             .helpText("jitGroupsFormatHelp")
             .add()
             .property().name(ExternalGroupsConfig.ID_FIELD).label("jitGroupsIdField").type(ProviderConfigProperty.STRING_TYPE)

@@ -1,6 +1,8 @@
 package io.github.kcprovisioning.jit.groups;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.keycloak.util.JsonSerialization;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,8 +11,8 @@ import java.util.Map;
 
 /**
  * Turns the raw groups claim into validated {@link ExternalGroup}s. Accepts a list (or a single value) of
- * strings (names, or {@code /a/b} paths when reading paths) and of objects carrying a stable id and a display name
- * (as Entra ID and Okta can send them). Items that break a rule are reported, never silently altered into something else.
+ * strings (names, {@code /a/b} paths, or JSON object text, per {@link StringFormat}) and of objects carrying a stable id
+ * and a display name (as Entra ID and Okta can send them). Items that break a rule are reported, never silently altered into something else.
  */
 public final class GroupClaimParser {
 
@@ -18,7 +20,12 @@ public final class GroupClaimParser {
         /** each string is one opaque group name, created directly under the managed root */
         NAME,
         /** each string is a path below the managed root, {@code /eng/backend}; the whole chain is created */
-        PATH
+        PATH,
+        /**
+         * each string is a JSON object with a stable id and a display name, {@code {"id":"…","name":"…"}}: how SAML sources
+         * (attribute values are strings only) can send ids, so that a rename upstream renames the group in place
+         */
+        JSON
     }
 
     public record Rejection(String item, String reason) {}
@@ -60,8 +67,11 @@ public final class GroupClaimParser {
 
     private ExternalGroup parseItem(JsonNode item) {
         if (item.isTextual()) {
-            String text = stripped(item.asText());
-            return format == StringFormat.PATH ? parsePath(text) : parseName(text);
+            return switch (format) {
+                case NAME -> parseName(stripped(item.asText()));
+                case PATH -> parsePath(stripped(item.asText()));
+                case JSON -> parseObject(jsonObject(item.asText()));
+            };
         }
         if (item.isObject()) {
             return parseObject(item);
@@ -96,6 +106,18 @@ public final class GroupClaimParser {
         JsonNode nameNode = item.get(nameField);
         String name = nameNode != null && nameNode.isTextual() ? stripped(nameNode.asText()) : id;
         return new ExternalGroup(id, List.of(rules.normalizeSegment(name)), true);
+    }
+
+    private static JsonNode jsonObject(String text) {
+        try {
+            JsonNode node = JsonSerialization.mapper.readTree(text);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (JsonProcessingException e) {
+            // reported below, like any other value that is not an object
+        }
+        throw new InvalidGroupNameException("value is not a JSON object");
     }
 
     private String stripped(String text) {

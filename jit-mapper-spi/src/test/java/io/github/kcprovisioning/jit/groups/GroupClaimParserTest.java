@@ -54,6 +54,15 @@ class GroupClaimParserTest {
     }
 
     @Test
+    void inJsonFormatEachStringIsAnObjectWithIdAndName() {
+        GroupClaimParser.Result result = parser(StringFormat.JSON, false).parse(json(
+                "[\"{\\\"id\\\":\\\"8f1c\\\",\\\"displayName\\\":\\\"Engineering\\\"}\", \"plain\", \"[1]\","
+                        + " \"{\\\"displayName\\\":\\\"no id\\\"}\"]"));
+        assertEquals(List.of(new ExternalGroup("8f1c", List.of("Engineering"), true)), result.groups());
+        assertEquals(3, result.rejections().size());
+    }
+
+    @Test
     void traversalEmptySegmentsControlCharsAndLongNamesAreRejected() {
         GroupClaimParser.Result result = parser(StringFormat.PATH, false).parse(json(
                 "[\"/../admin\", \"/a//b\", \"/a/\", \"/\", \"/ok/\\u0000x\", \"/ok/\\u202eevil\", \"/" + "x".repeat(21) + "\","
