@@ -60,6 +60,21 @@ class ExternalGroupsOidcIT {
     }
 
     @Test
+    void aParentClaimBuildsTheHierarchyForFlatGroupsAndALoopIsSkipped(KeycloakServer server) {
+        JitFixture jit = JitFixture.oidc(server);
+        jit.claimJson("[\"backend\", \"eng\", \"sales\", \"loop1\"]");
+        jit.extraClaim("group_parents", "{\"backend\": \"eng\", \"eng\": \"corp\", \"loop1\": \"loop2\", \"loop2\": \"loop1\"}");
+        jit.groupsMapper(Map.of("parent.claim", "group_parents"));
+        jit.upstreamUser("paula");
+
+        jit.loginOk("paula");
+
+        assertEquals(Set.of(ROOT + "/corp/eng/backend", ROOT + "/corp/eng", ROOT + "/sales"), jit.brokerGroupsOf("paula"));
+        assertEquals(Set.of("corp", "sales"), jit.subGroupNames(ROOT), "the looping group is not created, not even flat");
+        assertEquals(Set.of("eng"), jit.subGroupNames(ROOT + "/corp"));
+    }
+
+    @Test
     void ancestorsCanBeExplicitMembershipsToo(KeycloakServer server) {
         JitFixture jit = JitFixture.oidc(server);
         jit.claimUpstreamGroupPaths();

@@ -39,7 +39,8 @@ public record ExternalGroupsConfig(
         boolean revokeSessions,
         Map<String, List<String>> groupRoles,
         Map<String, List<String>> formerNames,
-        Set<String> gate) {
+        Set<String> gate,
+        ClaimPath parentClaim) {
 
     public enum AbsentGroupsPolicy { KEEP, DENY }
 
@@ -62,6 +63,8 @@ public record ExternalGroupsConfig(
     public static final String GROUP_ROLES = "group.roles";
     public static final String FORMER_NAMES = "former.names";
     public static final String GATE = "gate.groups";
+    /** jit4: a claim mapping each group (id or name) to its parent, building a hierarchy for flat sources. */
+    public static final String PARENT_CLAIM = "parent.claim";
 
     /** One entry per line (the console's text area); '##' (Keycloak's multi-value delimiter) still read from REST and imports. */
     private static final Pattern ENTRIES = Pattern.compile("\\R|" + Constants.CFG_DELIMITER);
@@ -106,6 +109,7 @@ public record ExternalGroupsConfig(
         Set<String> gate = parseGate(config.get(GATE), lowerCase);
         Map<String, List<String>> groupRoles = parsePairs("Group roles", "group=role", config.get(GROUP_ROLES), errors);
         Map<String, List<String>> formerNames = parsePairs("Former names", "new=old", config.get(FORMER_NAMES), errors);
+        ClaimPath parentClaim = parseParentClaim(config.get(PARENT_CLAIM), format, errors);
         if (!errors.isEmpty()) {
             throw new InvalidMapperConfigException(errors);
         }
@@ -114,7 +118,24 @@ public record ExternalGroupsConfig(
                 valueOr(config, STRIP_PREFIX, ""),
                 Boolean.parseBoolean(config.get(ANCESTORS)),
                 missing, overage, maxCreated, Boolean.parseBoolean(config.get(REVOKE_SESSIONS)), groupRoles,
-                formerNames, gate);
+                formerNames, gate, parentClaim);
+    }
+
+    /** Only for flat sources: paths already carry their hierarchy, two sources of truth would disagree. */
+    private static ClaimPath parseParentClaim(String value, GroupClaimParser.StringFormat format, List<String> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (format == GroupClaimParser.StringFormat.PATH) {
+            errors.add("Parent claim: only for flat groups (format name or json); paths already carry their parents");
+            return null;
+        }
+        try {
+            return ClaimPath.parse(value.trim());
+        } catch (IllegalArgumentException e) {
+            errors.add("Parent claim: " + e.getMessage());
+            return null;
+        }
     }
 
     private static String valueOr(Map<String, String> config, String key, String fallback) {

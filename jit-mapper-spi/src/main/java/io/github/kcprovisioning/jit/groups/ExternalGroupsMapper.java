@@ -54,6 +54,10 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
             .defaultValue("name")
             .helpText("jitGroupsNameFieldHelp")
             .add()
+            .property().name(ExternalGroupsConfig.PARENT_CLAIM).label("jitGroupsParentClaim")
+            .type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("jitGroupsParentClaimHelp")
+            .add()
             .property().name(ExternalGroupsConfig.INCLUDE).label("jitGroupsInclude").type(ProviderConfigProperty.STRING_TYPE)
             .helpText("jitGroupsIncludeHelp")
             .add()
@@ -183,7 +187,8 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
                     alias, config.claim(), user.getUsername());
             return;
         }
-        new MembershipSync(session, realm, user, alias, config).apply(claim);
+        JsonNode parentClaim = config.parentClaim() == null ? null : claims.read(config.parentClaim());
+        new MembershipSync(session, realm, user, alias, config).apply(claim, parentClaim);
     }
 
     /**

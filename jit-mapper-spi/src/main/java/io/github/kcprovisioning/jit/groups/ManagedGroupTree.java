@@ -7,6 +7,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,7 +79,8 @@ final class ManagedGroupTree {
         });
         Map<String, List<String>> known = new ExternalIdIndex(session).groupIds(realm, source, lookup);
         Map<ExternalGroup, GroupModel> resolved = new LinkedHashMap<>();
-        for (ExternalGroup group : groups) {
+        // outer groups first: a renamed parent has its new name before a new child's chain looks it up by name
+        for (ExternalGroup group : groups.stream().sorted(Comparator.comparingInt(g -> g.path().size())).toList()) {
             GroupModel existing = inTree(known, group.externalId());
             GroupModel model;
             if (existing != null) {
@@ -146,8 +148,8 @@ final class ManagedGroupTree {
         List<String> path = group.path();
         for (int i = 0; i < path.size(); i++) {
             boolean leaf = i == path.size() - 1;
-            // inner segments of a path are identified by their own path, a leaf by the group's external id
-            String externalId = leaf ? group.externalId() : "/" + String.join("/", path.subList(0, i + 1));
+            // inner segments are identified by their own external id (their path, or their id from a parent claim)
+            String externalId = leaf ? group.externalId() : group.ancestorIds().get(i);
             GroupModel child = session.groups().getGroupByName(realm, parent, path.get(i));
             if (child == null) {
                 if (!mayCreate(group)) {

@@ -10,6 +10,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,9 +41,12 @@ final class MembershipSync {
         this.config = config;
     }
 
-    /** @param claim the groups claim as sent (present: an empty list removes all JIT memberships) */
-    void apply(JsonNode claim) {
-        GroupClaimParser.Result parsed = config.claimParser().parse(claim);
+    /**
+     * @param claim       the groups claim as sent (present: an empty list removes all JIT memberships)
+     * @param parentClaim the parent claim as sent, null when absent or not configured
+     */
+    void apply(JsonNode claim, JsonNode parentClaim) {
+        GroupClaimParser.Result parsed = placed(config.claimParser().parse(claim), parentClaim);
         logRejections(parsed.rejections());
         GroupSelection.Result selected = config.selection().select(parsed.groups());
         if (selected.overLimit() > 0) {
@@ -74,6 +78,18 @@ final class MembershipSync {
             LOG.debugf("JIT %s: user '%s' joined %d and left %d groups", alias, user.getUsername(), plan.join().size(),
                     plan.leave().size());
         }
+    }
+
+    /** Places flat groups below their parents when a parent claim is configured; else returns them as they are. */
+    private GroupClaimParser.Result placed(GroupClaimParser.Result parsed, JsonNode parentClaim) {
+        if (config.parentClaim() == null) {
+            return parsed;
+        }
+        GroupClaimParser.Result placed = ParentHierarchy.of(parentClaim, config.nameRules(), config.lowerCase())
+                .place(parsed.groups());
+        List<GroupClaimParser.Rejection> rejections = new ArrayList<>(parsed.rejections());
+        rejections.addAll(placed.rejections());
+        return new GroupClaimParser.Result(placed.groups(), List.copyOf(rejections));
     }
 
     /** The explicit role mapping: grants each configured role the group lacks; never an administrative one. */

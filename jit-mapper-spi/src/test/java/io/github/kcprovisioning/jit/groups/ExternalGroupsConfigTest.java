@@ -69,4 +69,15 @@ class ExternalGroupsConfigTest {
         assertFalse(config.gateDenies(List.of(new ExternalGroup("8f1c", List.of("Engineering"), true))));
         assertTrue(config.gateDenies(List.of(new ExternalGroup("other", List.of("other"), false))));
     }
+
+    @Test
+    void aParentClaimIsOnlyForFlatGroups() {
+        ExternalGroupsConfig flat = ExternalGroupsConfig.parse(Map.of(ExternalGroupsConfig.ROOT_GROUP, "/x",
+                ExternalGroupsConfig.PARENT_CLAIM, "group_parents"));
+        assertEquals("group_parents", flat.parentClaim().text());
+        InvalidMapperConfigException e = assertThrows(InvalidMapperConfigException.class, () -> ExternalGroupsConfig.parse(Map.of(
+                ExternalGroupsConfig.ROOT_GROUP, "/x", ExternalGroupsConfig.PARENT_CLAIM, "group_parents",
+                ExternalGroupsConfig.STRING_FORMAT, "path")));
+        assertTrue(e.getMessage().contains("Parent claim: only for flat groups"), e.getMessage());
+    }
 }
