@@ -10,10 +10,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Finds the groups a source created, by external id, in one query per chunk of ids: a login asserting 500 groups
- * costs one round trip, not 500 (the group attribute table is indexed by name and value).
+ * Finds groups in bulk: those a source created, by external id, and the named children of a set of parents, each in
+ * one query per chunk: a login asserting 500 groups costs one round trip, not 500 (the group attribute table is
+ * indexed by name and value, the group table by parent and name).
  */
 final class ExternalIdIndex {
 
@@ -59,6 +61,29 @@ final class ExternalIdIndex {
             for (Object[] row : rows) {
                 result.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
             }
+        }
+        return result;
+    }
+
+    /**
+     * Id, parent id and name of the groups of this realm below any of {@code parentIds} named any of {@code names}: the
+     * children of one tree level in one query per chunk (the caller keeps the parent/name pairs it asked for).
+     */
+    List<String[]> childIds(RealmModel realm, Set<String> parentIds, Set<String> names) {
+        List<String[]> result = new ArrayList<>();
+        if (parentIds.isEmpty() || names.isEmpty()) {
+            return result;
+        }
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<String> nameList = new ArrayList<>(names);
+        for (int from = 0; from < nameList.size(); from += CHUNK) {
+            em.createQuery("select g.id, g.parentId, g.name from GroupEntity g where g.realm = :realm"
+                            + " and g.parentId in :parents and g.name in :names", Object[].class)
+                    .setParameter("realm", realm.getId())
+                    .setParameter("parents", parentIds)
+                    .setParameter("names", nameList.subList(from, Math.min(nameList.size(), from + CHUNK)))
+                    .getResultList()
+                    .forEach(row -> result.add(new String[] {(String) row[0], (String) row[1], (String) row[2]}));
         }
         return result;
     }

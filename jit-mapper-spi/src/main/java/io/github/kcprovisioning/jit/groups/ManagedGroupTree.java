@@ -7,7 +7,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,12 +15,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The part of a realm's group tree one JIT mapper manages: everything below its root group. Resolves asserted groups to
  * Keycloak groups, creating missing ones (and the root) strictly inside it. Lookups go by the external id stored on the
- * group, so a renamed source group is renamed in place; new groups are created in their own short transaction so that
- * two users logging in at once with the same new group end up with one group.
+ * group, so a renamed source group is renamed in place; new groups are created level by level, each level's in one short
+ * transaction of its own, so that two users logging in at once with the same new group end up with one group.
  */
 final class ManagedGroupTree {
 
@@ -79,21 +80,21 @@ final class ManagedGroupTree {
         });
         Map<String, List<String>> known = new ExternalIdIndex(session).groupIds(realm, source, lookup);
         Map<ExternalGroup, GroupModel> resolved = new LinkedHashMap<>();
-        // outer groups first: a renamed parent has its new name before a new child's chain looks it up by name
-        for (ExternalGroup group : groups.stream().sorted(Comparator.comparingInt(g -> g.path().size())).toList()) {
+        List<ExternalGroup> unknown = new ArrayList<>();
+        // renames first: a renamed parent has its new name before a new child's chain looks it up by name
+        for (ExternalGroup group : groups) {
             GroupModel existing = inTree(known, group.externalId());
-            GroupModel model;
-            if (existing != null) {
-                model = renamedIfNeeded(existing, group);
-            } else {
-                GroupModel former = formerIds.apply(group).stream().map(id -> inTree(known, id)).filter(Objects::nonNull)
-                        .findFirst().orElse(null);
-                model = former != null ? renamedFromFormerName(former, group) : createChain(group);
-            }
+            GroupModel former = existing != null ? null : formerIds.apply(group).stream().map(id -> inTree(known, id))
+                    .filter(Objects::nonNull).findFirst().orElse(null);
+            GroupModel model = existing != null ? renamedIfNeeded(existing, group)
+                    : former != null ? renamedFromFormerName(former, group) : null;
             if (model != null) {
                 resolved.put(group, model);
+            } else if (existing == null && former == null) {
+                unknown.add(group);
             }
         }
+        resolved.putAll(placeByName(unknown));
         return resolved;
     }
 
@@ -143,40 +144,122 @@ final class ManagedGroupTree {
         return existing;
     }
 
-    private GroupModel createChain(ExternalGroup group) {
-        GroupModel parent = root;
-        List<String> path = group.path();
-        for (int i = 0; i < path.size(); i++) {
-            boolean leaf = i == path.size() - 1;
-            // inner segments are identified by their own external id (their path, or their id from a parent claim)
-            String externalId = leaf ? group.externalId() : group.ancestorIds().get(i);
-            GroupModel child = session.groups().getGroupByName(realm, parent, path.get(i));
-            if (child == null) {
-                if (!mayCreate(group)) {
-                    return null;
+    /** A child to find or create: the parent's id and the child's name (unique among siblings in Keycloak). */
+    private record Slot(String parentId, String name) {}
+
+    /**
+     * Places groups the external-id index does not know by walking their paths from the root, one tree level at a time:
+     * one query finds the existing children of the level, and all missing ones are created in one short transaction
+     * (a first login asserting 500 new groups commits once, not 500 times).
+     */
+    private Map<ExternalGroup, GroupModel> placeByName(List<ExternalGroup> groups) {
+        Map<ExternalGroup, GroupModel> placed = new LinkedHashMap<>();
+        Map<ExternalGroup, GroupModel> parentOf = new LinkedHashMap<>();
+        groups.forEach(g -> parentOf.put(g, root));
+        for (int depth = 0; !parentOf.isEmpty(); depth++) {
+            int level = depth;
+            Map<Slot, String> needed = new LinkedHashMap<>(); // slot -> the external id its group must carry
+            Map<String, GroupModel> parents = new HashMap<>();
+            parentOf.forEach((group, parent) -> {
+                needed.putIfAbsent(new Slot(parent.getId(), group.path().get(level)), externalIdAt(group, level));
+                parents.put(parent.getId(), parent);
+            });
+            Map<Slot, GroupModel> children = existingChildren(needed.keySet());
+            List<Slot> missing = needed.keySet().stream().filter(slot -> !children.containsKey(slot)).toList();
+            children.putAll(create(allowedToCreate(missing), needed, parents));
+            Map<ExternalGroup, GroupModel> next = new LinkedHashMap<>();
+            parentOf.forEach((group, parent) -> {
+                GroupModel child = children.get(new Slot(parent.getId(), group.path().get(level)));
+                if (child == null) {
+                    return; // over the creation cap (logged)
                 }
-                child = createInOwnTransaction(parent, path.get(i), externalId);
-                createdSoFar++;
-            } else if (!belongsTo(child, externalId)) {
-                LOG.warnf("JIT %s: group '%s' asserted by the identity provider clashes with existing group %s of the same name"
-                        + " that has another external id; skipping it", source, group.displayPath(), child.getId());
-                return null;
-            }
-            parent = child;
+                if (!belongsTo(child, externalIdAt(group, level))) {
+                    LOG.warnf("JIT %s: group '%s' asserted by the identity provider clashes with existing group %s of the same"
+                            + " name that has another external id; skipping it", source, group.displayPath(), child.getId());
+                } else if (level == group.path().size() - 1) {
+                    placed.put(group, child);
+                } else {
+                    next.put(group, child);
+                }
+            });
+            parentOf.clear();
+            parentOf.putAll(next);
         }
-        return parent;
+        return placed;
     }
 
-    private boolean mayCreate(ExternalGroup group) {
+    /** Inner segments are identified by their own external id (their path, or their id from a parent claim), a leaf by the group's. */
+    private static String externalIdAt(ExternalGroup group, int level) {
+        return level == group.path().size() - 1 ? group.externalId() : group.ancestorIds().get(level);
+    }
+
+    private Map<Slot, GroupModel> existingChildren(Set<Slot> slots) {
+        Map<Slot, GroupModel> children = new HashMap<>();
+        new ExternalIdIndex(session).childIds(realm, slots.stream().map(Slot::parentId).collect(Collectors.toSet()),
+                        slots.stream().map(Slot::name).collect(Collectors.toSet()))
+                .forEach(row -> {
+                    Slot slot = new Slot(row[1], row[2]);
+                    if (slots.contains(slot)) {
+                        children.put(slot, session.groups().getGroupById(realm, row[0]));
+                    }
+                });
+        return children;
+    }
+
+    /** The first missing slots up to the cap on groups this source may have created; the rest are logged and skipped. */
+    private List<Slot> allowedToCreate(List<Slot> missing) {
+        if (missing.isEmpty()) {
+            return missing;
+        }
         if (createdSoFar == null) {
             createdSoFar = new ExternalIdIndex(session).countBySource(realm, source);
         }
-        if (createdSoFar >= maxCreated) {
-            LOG.warnf("JIT %s: not creating group '%s': this identity provider already has %d groups, the configured maximum",
-                    source, group.displayPath(), createdSoFar);
-            return false;
+        long allowed = Math.max(0, maxCreated - createdSoFar);
+        if (missing.size() > allowed) {
+            LOG.warnf("JIT %s: not creating %d group(s), e.g. '%s': this identity provider already has %d groups, the"
+                    + " configured maximum is %d", source, missing.size() - allowed, missing.get((int) allowed).name(),
+                    createdSoFar, maxCreated);
+            return missing.subList(0, (int) allowed);
         }
-        return true;
+        return missing;
+    }
+
+    /**
+     * Creates the missing children of one level in one short transaction of their own. If a concurrent login created one
+     * of them first, the sibling-name unique constraint fails that transaction; then each is created on its own, where
+     * the loser of a race uses the winner's group.
+     */
+    private Map<Slot, GroupModel> create(List<Slot> missing, Map<Slot, String> externalIds, Map<String, GroupModel> parents) {
+        Map<Slot, GroupModel> created = new HashMap<>();
+        if (missing.isEmpty()) {
+            return created;
+        }
+        String realmId = realm.getId();
+        try {
+            Map<Slot, String> ids = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+                RealmModel r = s.realms().getRealm(realmId);
+                s.getContext().setRealm(r);
+                Map<String, GroupModel> parentsHere = new HashMap<>();
+                Map<Slot, String> result = new LinkedHashMap<>();
+                for (Slot slot : missing) {
+                    GroupModel parent = parentsHere.computeIfAbsent(slot.parentId(), id -> s.groups().getGroupById(r, id));
+                    GroupModel group = s.groups().createGroup(r, slot.name(), parent);
+                    GroupProvenance.mark(group, source, externalIds.get(slot));
+                    result.put(slot, group.getId());
+                }
+                return result;
+            });
+            ids.forEach((slot, id) -> created.put(slot, session.groups().getGroupById(realm, id)));
+            LOG.infof("JIT %s: created %d group(s) below '%s', e.g. '%s'", source, ids.size(),
+                    KeycloakModelUtils.buildGroupPath(root), missing.get(0).name());
+        } catch (RuntimeException e) {
+            LOG.debugf("JIT %s: creating %d groups at once failed (%s); creating them one by one", source, missing.size(), e);
+            for (Slot slot : missing) {
+                created.put(slot, createInOwnTransaction(parents.get(slot.parentId()), slot.name(), externalIds.get(slot)));
+            }
+        }
+        createdSoFar += missing.size();
+        return created;
     }
 
     /** A same-named group may be used if JIT made it for this external id, or if an admin made it (no provenance). */
