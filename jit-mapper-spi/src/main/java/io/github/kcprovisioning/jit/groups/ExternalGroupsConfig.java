@@ -39,7 +39,10 @@ public record ExternalGroupsConfig(
         boolean revokeSessions,
         Map<String, List<String>> groupRoles,
         Map<String, List<String>> formerNames,
-        Set<String> gate) {
+        Set<String> gate,
+        // issue 8 (enterprise IdPs): overage fetch and escaping of unsafe leaf names
+        OverageFetchConfig overageFetch,
+        GroupNameRules.UnsafeNames unsafeNames) {
 
     public enum AbsentGroupsPolicy { KEEP, DENY }
 
@@ -62,6 +65,7 @@ public record ExternalGroupsConfig(
     public static final String GROUP_ROLES = "group.roles";
     public static final String FORMER_NAMES = "former.names";
     public static final String GATE = "gate.groups";
+    public static final String UNSAFE_NAMES = "unsafe.names";
 
     /** One entry per line (the console's text area); '##' (Keycloak's multi-value delimiter) still read from REST and imports. */
     private static final Pattern ENTRIES = Pattern.compile("\\R|" + Constants.CFG_DELIMITER);
@@ -106,6 +110,8 @@ public record ExternalGroupsConfig(
         Set<String> gate = parseGate(config.get(GATE), lowerCase);
         Map<String, List<String>> groupRoles = parsePairs("Group roles", "group=role", config.get(GROUP_ROLES), errors);
         Map<String, List<String>> formerNames = parsePairs("Former names", "new=old", config.get(FORMER_NAMES), errors);
+        OverageFetchConfig overageFetch = OverageFetchConfig.parse(config, errors);
+        GroupNameRules.UnsafeNames unsafeNames = parseUnsafeNames(config.get(UNSAFE_NAMES), errors);
         if (!errors.isEmpty()) {
             throw new InvalidMapperConfigException(errors);
         }
@@ -114,7 +120,19 @@ public record ExternalGroupsConfig(
                 valueOr(config, STRIP_PREFIX, ""),
                 Boolean.parseBoolean(config.get(ANCESTORS)),
                 missing, overage, maxCreated, Boolean.parseBoolean(config.get(REVOKE_SESSIONS)), groupRoles,
-                formerNames, gate);
+                formerNames, gate, overageFetch, unsafeNames);
+    }
+
+    private static GroupNameRules.UnsafeNames parseUnsafeNames(String value, List<String> errors) {
+        if (value == null || value.isBlank()) {
+            return GroupNameRules.UnsafeNames.REJECT;
+        }
+        try {
+            return GroupNameRules.UnsafeNames.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add("Unsafe names: '" + value + "' is not one of reject, escape");
+            return null;
+        }
     }
 
     private static String valueOr(Map<String, String> config, String key, String fallback) {
@@ -179,7 +197,7 @@ public record ExternalGroupsConfig(
         }
     }
 
-    private static int parseInt(String label, String value, int fallback, int min, int max, List<String> errors) {
+    static int parseInt(String label, String value, int fallback, int min, int max, List<String> errors) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
