@@ -6,6 +6,7 @@ import io.github.kcprovisioning.jit.JitIdentityProviderMapper;
 import io.github.kcprovisioning.jit.LoginDenial;
 import io.github.kcprovisioning.jit.claims.ClaimSource;
 import org.jboss.logging.Logger;
+import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.UserAuthenticationIdentityProvider;
 import org.keycloak.models.GroupModel;
@@ -17,6 +18,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.util.JsonSerialization;
 
 import java.io.IOException;
@@ -233,10 +235,8 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
     private static JsonNode fetchOnOverage(ExternalGroupsConfig config, ClaimSource claims, IdentityProviderMapperModel mapperModel,
                                            BrokeredIdentityContext context) {
         OverageGroupsFetcher fetcher = new OverageGroupsFetcher(config.overageFetch(), config.idField(), config.nameField());
-        Object accessToken = context.getContextData().get(UserAuthenticationIdentityProvider.FEDERATED_ACCESS_TOKEN);
         try {
-            JsonNode groups = fetcher.fetch(GroupOverage.advertisedEndpoint(claims, config.claim()),
-                    accessToken instanceof String token ? token : null);
+            JsonNode groups = fetcher.fetch(GroupOverage.advertisedEndpoint(claims, config.claim()), accessToken(context));
             LOG.infof("JIT %s: group overage for '%s': fetched %d groups (mapper '%s')", alias(context), context.getUsername(),
                     groups.size(), mapperModel.getName());
             context.getContextData().put(fetchedGroupsKey(mapperModel), groups.toString());
@@ -252,6 +252,16 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
     /** Overage without the list refuses the login when so configured, or when a gate needs the list to decide. */
     private static boolean refusesOverage(ExternalGroupsConfig config) {
         return config.overage() == ExternalGroupsConfig.AbsentGroupsPolicy.DENY || !config.gate().isEmpty();
+    }
+
+    /** The IdP's access token of this login: OIDC keeps its token response in the context, OAuth2 providers the token. */
+    private static String accessToken(BrokeredIdentityContext context) {
+        Object response = context.getContextData().get(OIDCIdentityProvider.FEDERATED_ACCESS_TOKEN_RESPONSE);
+        if (response instanceof AccessTokenResponse tokenResponse) {
+            return tokenResponse.getToken();
+        }
+        return context.getContextData().get(UserAuthenticationIdentityProvider.FEDERATED_ACCESS_TOKEN) instanceof String token
+                ? token : null;
     }
 
     private static String fetchedGroupsKey(IdentityProviderMapperModel mapperModel) {
