@@ -76,7 +76,7 @@ public record ExternalGroupsConfig(
     public static final int DEFAULT_MAX_GROUPS_CREATED = 10_000;
 
     public GroupNameRules nameRules() {
-        return new GroupNameRules(maxNameLength, lowerCase);
+        return new GroupNameRules(maxNameLength, lowerCase, unsafeNames);
     }
 
     public GroupClaimParser claimParser() {

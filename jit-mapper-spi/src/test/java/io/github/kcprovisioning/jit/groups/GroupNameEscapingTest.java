@@ -1,10 +1,13 @@
 package io.github.kcprovisioning.jit.groups;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,6 +57,20 @@ class GroupNameEscapingTest {
         assertThrows(InvalidGroupNameException.class, () -> rules.normalizeLeaf("/////"), "escaped it is too long");
         assertThrows(InvalidGroupNameException.class, () -> new GroupNameRules(10, false).normalizeLeaf("a/b"),
                 "reject mode is the default");
+    }
+
+    @Test
+    void theMapperConfigSwitchesLeafNamesButNotPathsToEscaping() throws Exception {
+        ExternalGroupsConfig escape = ExternalGroupsConfig.parse(Map.of(ExternalGroupsConfig.ROOT_GROUP, "/ext",
+                ExternalGroupsConfig.UNSAFE_NAMES, "escape"));
+        JsonNode claim = new ObjectMapper().readTree("[\"a/b\", {\"id\": \"g1\", \"name\": \"../x\"}]");
+        assertEquals(List.of("a%2Fb", "..%2Fx"), escape.claimParser().parse(claim).groups().stream().map(ExternalGroup::name)
+                .toList());
+        ExternalGroupsConfig paths = ExternalGroupsConfig.parse(Map.of(ExternalGroupsConfig.ROOT_GROUP, "/ext",
+                ExternalGroupsConfig.UNSAFE_NAMES, "escape", ExternalGroupsConfig.STRING_FORMAT, "path"));
+        assertEquals(1, paths.claimParser().parse(new ObjectMapper().readTree("[\"/a/../b\"]")).rejections().size());
+        assertEquals(2, ExternalGroupsConfig.parse(Map.of(ExternalGroupsConfig.ROOT_GROUP, "/ext"))
+                .claimParser().parse(claim).rejections().size(), "reject is the default");
     }
 
     private static String percentDecode(String text) {
