@@ -138,10 +138,15 @@ final class OverageGroupsFetcher {
         if (remaining <= 0) {
             throw new FetchFailedException("timed out (limit " + config.timeout().toMillis() + " ms)");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(Duration.ofNanos(remaining))
-                .header("Authorization", "Bearer " + accessToken)
-                .header("Accept", "application/json");
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(url)
+                    .timeout(Duration.ofNanos(remaining))
+                    .header("Authorization", "Bearer " + accessToken)
+                    .header("Accept", "application/json");
+        } catch (IllegalArgumentException e) {
+            throw new FetchFailedException("cannot build the request: " + e.getMessage());
+        }
         if (post) {
             request.header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"securityEnabledOnly\":false}"));
