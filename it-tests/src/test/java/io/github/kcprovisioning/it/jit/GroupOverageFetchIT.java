@@ -34,7 +34,8 @@ class GroupOverageFetchIT {
     @Test
     void theFullListIsFetchedPageByPageWithTheUpstreamAccessToken(KeycloakServer server) throws Exception {
         try (FakeGraph graph = new FakeGraph()) {
-            graph.page(MEMBER_OBJECTS, "{\"value\": [\"dev\", \"sales\"], \"@odata.nextLink\": \"" + graph.origin() + "/page2\"}");
+            graph.page(MEMBER_OBJECTS, "{\"value\": [\"dev\", \"sales\", \"../admins\"], \"@odata.nextLink\": \""
+                    + graph.origin() + "/page2\"}");
             graph.page("/page2", "{\"value\": [{\"@odata.type\": \"#microsoft.graph.group\", \"id\": \"g-fin\","
                     + " \"displayName\": \"Finance\"}, {\"@odata.type\": \"#microsoft.graph.directoryRole\", \"id\": \"r-1\","
                     + " \"displayName\": \"Global Administrator\"}]}");
@@ -50,7 +51,7 @@ class GroupOverageFetchIT {
             jit.loginOk("frida");
 
             assertEquals(Set.of(ROOT + "/dev", ROOT + "/sales", ROOT + "/Finance"), jit.brokerGroupsOf("frida"),
-                    "the fetched list is the user's groups: ops left, directory roles are not groups");
+                    "the fetched list is the user's groups: ops left; directory roles and unsafe names are not groups");
             List<FakeGraph.Call> calls = graph.calls();
             assertEquals(List.of("POST " + MEMBER_OBJECTS, "GET /page2"),
                     calls.stream().map(c -> c.method() + " " + c.path()).toList());
