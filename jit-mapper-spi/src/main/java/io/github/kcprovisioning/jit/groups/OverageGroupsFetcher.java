@@ -46,7 +46,10 @@ final class OverageGroupsFetcher {
     private final String idField;
     private final String nameField;
 
-    /** @param idField, nameField the object fields the mapper reads ids and names from (Graph objects are converted to them) */
+    /**
+     * @param idField   the object field the mapper reads stable ids from (Graph objects are converted to it)
+     * @param nameField the object field the mapper reads display names from
+     */
     OverageGroupsFetcher(OverageFetchConfig config, String idField, String nameField) {
         this.config = config;
         this.idField = idField;
