@@ -31,6 +31,8 @@ final class OverageGroupsFetcher {
     static final URI DEFAULT_ENDPOINT = URI.create("https://graph.microsoft.com/v1.0/me/getMemberObjects");
     /** A list longer than this is not a user's groups but an attack or a misconfiguration. */
     static final int MAX_ENTRIES = 50_000;
+    /** Graph pages hold at most a few hundred objects (getMemberObjects: ids only); far below this. */
+    static final int MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
     /** Entra still advertises the retired Azure AD Graph; the same call on Microsoft Graph. */
     private static final Pattern AAD_GRAPH = Pattern.compile(
@@ -154,7 +156,7 @@ final class OverageGroupsFetcher {
             request.header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"securityEnabledOnly\":false}"));
         }
-        CompletableFuture<HttpResponse<byte[]>> pending = HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> pending = HTTP.sendAsync(request.build(), BoundedBody.handler(MAX_PAGE_BYTES));
         try {
             // the request timeout covers the response head only; this bounds the body as well
             HttpResponse<byte[]> response = pending.get(remaining, TimeUnit.NANOSECONDS);

@@ -74,12 +74,14 @@ class OverageGroupsFetcherTest {
         answer("/error", 500, "");
         answer("/moved", 302, "");
         answer("/shapeless", 200, "[\"g\"]");
+        answer("/huge", 200, "{\"value\": [\"" + "g".repeat(OverageGroupsFetcher.MAX_PAGE_BYTES) + "\"]}");
         OverageGroupsFetcher fetcher = fetcher(Map.of(OverageFetchConfig.MAX_PAGES, "3"));
 
         assertFailure("more than 3 pages", () -> fetcher.fetch(origin + "/loop", "t"));
         assertFailure("HTTP 500", () -> fetcher.fetch(origin + "/error", "t"));
         assertFailure("HTTP 302", () -> fetcher.fetch(origin + "/moved", "t"));
         assertFailure("no 'value' list", () -> fetcher.fetch(origin + "/shapeless", "t"));
+        assertFailure("larger than " + OverageGroupsFetcher.MAX_PAGE_BYTES + " bytes", () -> fetcher.fetch(origin + "/huge", "t"));
         assertFailure("no access token", () -> fetcher.fetch(origin + "/loop", null));
         assertFailure("not on the allowed hosts list", () -> fetcher.fetch("https://evil.example/groups", "t"));
     }
