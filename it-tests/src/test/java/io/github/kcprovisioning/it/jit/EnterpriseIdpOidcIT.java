@@ -11,6 +11,7 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserSessionRepresentation;
 
 import java.nio.file.Files;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -162,5 +163,36 @@ class EnterpriseIdpOidcIT {
 
         assertEquals(Set.of(ROOT + "/crm", ROOT + "/billing", ROOT + "/app-crm"), jit.brokerGroupsOf("lena"),
                 "the prefix is case-sensitive and stripped before lower-casing");
+    }
+
+    @Test
+    void inEscapeModeHostileNamesBecomeConfinedLeavesAndAFloodIsCapped(KeycloakServer server) {
+        JitFixture jit = JitFixture.oidc(server);
+        String hostile = "\"../x\", \"a/b\", \"~admin\", \"..\", \"Admins\", \"admins\", \"caf\\u00e9\", \"cafe\\u0301\","
+                + " \"ok\\u0000nul\", \"a%2Fb\", \"\\u202eevil\"";
+        jit.claimJsonInIdTokenOnly("[" + hostile + IntStream.range(0, 10_000).mapToObj(i -> ", \"flood-" + i + "\"")
+                .collect(Collectors.joining()) + "]");
+        jit.groupsMapper(Map.of("unsafe.names", "escape", "lower.case", "true", "max.groups", "50", "max.groups.created", "20"));
+        jit.upstreamUser("mallet");
+
+        jit.loginOk("mallet");
+
+        // lower-cased first, then escaped: the literal "a%2Fb" becomes "a%2fb", its "%" escaped
+        Set<String> escaped = Set.of("..%2Fx", "a%2Fb", "%7Eadmin", "%2E%2E", "admins", "caf\u00e9", "ok%00nul", "a%252fb",
+                "%E2%80%AEevil");
+        Set<String> expected = new HashSet<>(escaped);
+        IntStream.range(0, 20 - escaped.size()).forEach(i -> expected.add("flood-" + i));
+        assertEquals(expected, jit.subGroupNames(ROOT), "one leaf per distinct name, look-alikes merged, 20 groups at most");
+        assertEquals(expected.stream().map(name -> ROOT + "/" + name).collect(Collectors.toSet()), jit.brokerGroupsOf("mallet"));
+        assertEquals(List.of("external"), jit.brokerRealm().groups().groups().stream().map(GroupRepresentation::getName).toList());
+        assertEquals(Set.of("upstream"), jit.subGroupNames("/external"));
+        for (String name : escaped) {
+            String id = jit.brokerGroupAt(ROOT + "/" + name).getId();
+            assertEquals(0, jit.brokerRealm().groups().group(id).getSubGroups(0, 10, true).size(), name + " is a leaf");
+            assertEquals(List.of(), jit.brokerRealm().groups().group(id).roles().realmLevel().listAll(), name + " grants no role");
+        }
+        String realmManagement = jit.brokerRealm().clients().findByClientId("realm-management").get(0).getId();
+        assertEquals(List.of(), jit.brokerUserResource("mallet").roles().clientLevel(realmManagement).listEffective(),
+                "no administrative role reached the user");
     }
 }

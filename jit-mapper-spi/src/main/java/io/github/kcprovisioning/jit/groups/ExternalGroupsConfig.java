@@ -40,7 +40,11 @@ public record ExternalGroupsConfig(
         Map<String, List<String>> groupRoles,
         Map<String, List<String>> formerNames,
         Set<String> gate,
-        ClaimPath parentClaim) {
+        /** jit4: hierarchy for flat sources (null: none). */
+        ClaimPath parentClaim,
+        // issue 8 (enterprise IdPs): overage fetch and escaping of unsafe leaf names
+        OverageFetchConfig overageFetch,
+        GroupNameRules.UnsafeNames unsafeNames) {
 
     public enum AbsentGroupsPolicy { KEEP, DENY }
 
@@ -65,6 +69,7 @@ public record ExternalGroupsConfig(
     public static final String GATE = "gate.groups";
     /** jit4: a claim mapping each group (id or name) to its parent, building a hierarchy for flat sources. */
     public static final String PARENT_CLAIM = "parent.claim";
+    public static final String UNSAFE_NAMES = "unsafe.names";
 
     /** One entry per line (the console's text area); '##' (Keycloak's multi-value delimiter) still read from REST and imports. */
     private static final Pattern ENTRIES = Pattern.compile("\\R|" + Constants.CFG_DELIMITER);
@@ -75,7 +80,7 @@ public record ExternalGroupsConfig(
     public static final int DEFAULT_MAX_GROUPS_CREATED = 10_000;
 
     public GroupNameRules nameRules() {
-        return new GroupNameRules(maxNameLength, lowerCase);
+        return new GroupNameRules(maxNameLength, lowerCase, unsafeNames);
     }
 
     public GroupClaimParser claimParser() {
@@ -110,6 +115,8 @@ public record ExternalGroupsConfig(
         Map<String, List<String>> groupRoles = parsePairs("Group roles", "group=role", config.get(GROUP_ROLES), errors);
         Map<String, List<String>> formerNames = parsePairs("Former names", "new=old", config.get(FORMER_NAMES), errors);
         ClaimPath parentClaim = parseParentClaim(config.get(PARENT_CLAIM), format, errors);
+        OverageFetchConfig overageFetch = OverageFetchConfig.parse(config, errors);
+        GroupNameRules.UnsafeNames unsafeNames = parseUnsafeNames(config.get(UNSAFE_NAMES), errors);
         if (!errors.isEmpty()) {
             throw new InvalidMapperConfigException(errors);
         }
@@ -118,7 +125,19 @@ public record ExternalGroupsConfig(
                 valueOr(config, STRIP_PREFIX, ""),
                 Boolean.parseBoolean(config.get(ANCESTORS)),
                 missing, overage, maxCreated, Boolean.parseBoolean(config.get(REVOKE_SESSIONS)), groupRoles,
-                formerNames, gate, parentClaim);
+                formerNames, gate, parentClaim, overageFetch, unsafeNames);
+    }
+
+    private static GroupNameRules.UnsafeNames parseUnsafeNames(String value, List<String> errors) {
+        if (value == null || value.isBlank()) {
+            return GroupNameRules.UnsafeNames.REJECT;
+        }
+        try {
+            return GroupNameRules.UnsafeNames.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add("Unsafe names: '" + value + "' is not one of reject, escape");
+            return null;
+        }
     }
 
     /** Only for flat sources: paths already carry their hierarchy, two sources of truth would disagree. */
@@ -200,7 +219,7 @@ public record ExternalGroupsConfig(
         }
     }
 
-    private static int parseInt(String label, String value, int fallback, int min, int max, List<String> errors) {
+    static int parseInt(String label, String value, int fallback, int min, int max, List<String> errors) {
         if (value == null || value.isBlank()) {
             return fallback;
         }

@@ -6,7 +6,9 @@ import io.github.kcprovisioning.jit.JitIdentityProviderMapper;
 import io.github.kcprovisioning.jit.LoginDenial;
 import io.github.kcprovisioning.jit.claims.ClaimSource;
 import org.jboss.logging.Logger;
+import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.broker.provider.UserAuthenticationIdentityProvider;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.KeycloakSession;
@@ -16,7 +18,10 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.util.JsonSerialization;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +101,30 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
             .type(ProviderConfigProperty.LIST_TYPE).options("keep", "deny").defaultValue("keep")
             .helpText("jitGroupsOverageHelp")
             .add()
+            .property().name(OverageFetchConfig.FETCH).label("jitGroupsOverageFetch")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("jitGroupsOverageFetchHelp")
+            .add()
+            .property().name(OverageFetchConfig.HOSTS).label("jitGroupsOverageFetchHosts")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(OverageFetchConfig.DEFAULT_HOSTS)
+            .helpText("jitGroupsOverageFetchHostsHelp")
+            .add()
+            .property().name(OverageFetchConfig.ENDPOINT).label("jitGroupsOverageFetchEndpoint")
+            .type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("jitGroupsOverageFetchEndpointHelp")
+            .add()
+            .property().name(OverageFetchConfig.TIMEOUT_MS).label("jitGroupsOverageFetchTimeout")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(OverageFetchConfig.DEFAULT_TIMEOUT_MS))
+            .helpText("jitGroupsOverageFetchTimeoutHelp")
+            .add()
+            .property().name(OverageFetchConfig.MAX_PAGES).label("jitGroupsOverageFetchMaxPages")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(OverageFetchConfig.DEFAULT_MAX_PAGES))
+            .helpText("jitGroupsOverageFetchMaxPagesHelp")
+            .add()
+            .property().name(ExternalGroupsConfig.UNSAFE_NAMES).label("jitGroupsUnsafeNames")
+            .type(ProviderConfigProperty.LIST_TYPE).options("reject", "escape").defaultValue("reject")
+            .helpText("jitGroupsUnsafeNamesHelp")
+            .add()
             .property().name(ExternalGroupsConfig.FORMER_NAMES).label("jitGroupsFormerNames")
             .type(ProviderConfigProperty.TEXT_TYPE)
             .helpText("jitGroupsFormerNamesHelp")
@@ -142,12 +171,18 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
         ClaimSource claims = claims(context);
         JsonNode claim = claims.read(config.claim());
         if (claim == null && GroupOverage.signalled(claims, config.claim())) {
-            if (config.overage() == ExternalGroupsConfig.AbsentGroupsPolicy.DENY || !config.gate().isEmpty()) {
-                LOG.warnf("JIT %s: group overage for '%s' (the IdP sent a link instead of the groups); login refused"
-                        + " (mapper '%s')", alias(context), context.getUsername(), mapperModel.getName());
+            boolean fetching = config.overageFetch().enabled();
+            claim = fetching ? fetchOnOverage(config, claims, mapperModel, context) : null; // a failed fetch is logged there
+            if (claim == null && refusesOverage(config)) {
+                if (!fetching) {
+                    LOG.warnf("JIT %s: group overage for '%s' (the IdP sent a link instead of the groups); login refused"
+                            + " (mapper '%s')", alias(context), context.getUsername(), mapperModel.getName());
+                }
                 throw LoginDenial.deny(session, context, LoginDenial.GROUPS_CLAIM_MISSING);
             }
-            return;
+            if (claim == null) {
+                return;
+            }
         }
         if (claim == null && config.missingClaim() == ExternalGroupsConfig.AbsentGroupsPolicy.DENY) {
             LOG.warnf("JIT %s: groups claim '%s' missing for '%s'; login refused (mapper '%s')",
@@ -179,6 +214,12 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
         String alias = alias(context);
         ClaimSource claims = claims(context);
         JsonNode claim = claims.read(config.claim());
+        if (claim == null && context.getContextData().get(fetchedGroupsKey(mapperModel)) instanceof String fetched) {
+            claim = parseFetched(fetched);
+        }
+        if (claim == null && config.overageFetch().enabled() && GroupOverage.signalled(claims, config.claim())) {
+            return; // the failed fetch was logged in preprocessFederatedIdentity
+        }
         if (claim == null) {
             LOG.warnf(GroupOverage.signalled(claims, config.claim())
                             ? "JIT %s: group overage: the IdP sent a link instead of claim '%s' for user '%s' (too many groups);"
@@ -189,6 +230,55 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
         }
         JsonNode parentClaim = config.parentClaim() == null ? null : claims.read(config.parentClaim());
         new MembershipSync(session, realm, user, alias, config).apply(claim, parentClaim);
+    }
+
+    /**
+     * Fetches the full list the overage points to; null (logged once, with the reason) when that fails, so that the
+     * configured keep/deny behaviour applies. Kept in the context data as JSON text: on a first login the context is
+     * serialized into the authentication session until the user is created.
+     */
+    private static JsonNode fetchOnOverage(ExternalGroupsConfig config, ClaimSource claims, IdentityProviderMapperModel mapperModel,
+                                           BrokeredIdentityContext context) {
+        OverageGroupsFetcher fetcher = new OverageGroupsFetcher(config.overageFetch(), config.idField(), config.nameField());
+        try {
+            JsonNode groups = fetcher.fetch(GroupOverage.advertisedEndpoint(claims, config.claim()), accessToken(context));
+            LOG.infof("JIT %s: group overage for '%s': fetched %d groups (mapper '%s')", alias(context), context.getUsername(),
+                    groups.size(), mapperModel.getName());
+            context.getContextData().put(fetchedGroupsKey(mapperModel), groups.toString());
+            return groups;
+        } catch (OverageGroupsFetcher.FetchFailedException e) {
+            LOG.warnf("JIT %s: group overage for '%s': fetching the full group list failed: %s; %s (mapper '%s')",
+                    alias(context), context.getUsername(), e.getMessage(),
+                    refusesOverage(config) ? "login refused" : "keeping the JIT memberships unchanged", mapperModel.getName());
+            return null;
+        }
+    }
+
+    /** Overage without the list refuses the login when so configured, or when a gate needs the list to decide. */
+    private static boolean refusesOverage(ExternalGroupsConfig config) {
+        return config.overage() == ExternalGroupsConfig.AbsentGroupsPolicy.DENY || !config.gate().isEmpty();
+    }
+
+    /** The IdP's access token of this login: OIDC keeps its token response in the context, OAuth2 providers the token. */
+    private static String accessToken(BrokeredIdentityContext context) {
+        Object response = context.getContextData().get(OIDCIdentityProvider.FEDERATED_ACCESS_TOKEN_RESPONSE);
+        if (response instanceof AccessTokenResponse tokenResponse) {
+            return tokenResponse.getToken();
+        }
+        return context.getContextData().get(UserAuthenticationIdentityProvider.FEDERATED_ACCESS_TOKEN) instanceof String token
+                ? token : null;
+    }
+
+    private static String fetchedGroupsKey(IdentityProviderMapperModel mapperModel) {
+        return PROVIDER_ID + ".fetched." + mapperModel.getId();
+    }
+
+    private static JsonNode parseFetched(String json) {
+        try {
+            return JsonSerialization.mapper.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("fetched groups kept in the login context are not JSON", e);
+        }
     }
 
     /**

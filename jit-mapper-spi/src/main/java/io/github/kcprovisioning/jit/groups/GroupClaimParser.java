@@ -80,7 +80,7 @@ public final class GroupClaimParser {
     }
 
     private ExternalGroup parseName(String raw) {
-        String name = rules.normalizeSegment(raw);
+        String name = rules.normalizeLeaf(raw);
         return new ExternalGroup(name, List.of(name), false);
     }
 
@@ -105,7 +105,7 @@ public final class GroupClaimParser {
         String id = rules.normalizeId(idNode.asText());
         JsonNode nameNode = item.get(nameField);
         String name = nameNode != null && nameNode.isTextual() ? stripped(nameNode.asText()) : id;
-        return new ExternalGroup(id, List.of(rules.normalizeSegment(name)), true);
+        return new ExternalGroup(id, List.of(rules.normalizeLeaf(name)), true);
     }
 
     private static JsonNode jsonObject(String text) {

@@ -13,15 +13,44 @@ public final class GroupNameRules {
     /** Keycloak stores group names in a 255-character column. */
     public static final int HARD_MAX_LENGTH = 255;
 
+    /** What becomes of a leaf name with a path separator, {@code ~}, a relative segment or a control character. */
+    public enum UnsafeNames {
+        /** the name is skipped (and logged) */
+        REJECT,
+        /** the name is percent-encoded into one safe leaf name, see {@link GroupNameEscaping} */
+        ESCAPE
+    }
+
     private final int maxLength;
     private final boolean lowerCase;
+    private final UnsafeNames unsafeNames;
 
     public GroupNameRules(int maxLength, boolean lowerCase) {
+        this(maxLength, lowerCase, UnsafeNames.REJECT);
+    }
+
+    public GroupNameRules(int maxLength, boolean lowerCase, UnsafeNames unsafeNames) {
         if (maxLength < 1 || maxLength > HARD_MAX_LENGTH) {
             throw new IllegalArgumentException("maximum name length must be between 1 and " + HARD_MAX_LENGTH);
         }
         this.maxLength = maxLength;
         this.lowerCase = lowerCase;
+        this.unsafeNames = unsafeNames;
+    }
+
+    /**
+     * Normalizes a name that becomes one group directly (a name, not a path segment): like {@link #normalizeSegment}, but
+     * in {@link UnsafeNames#ESCAPE} mode a name that breaks the character rules is escaped into a safe one instead.
+     */
+    public String normalizeLeaf(String raw) {
+        if (unsafeNames == UnsafeNames.REJECT || raw == null) {
+            return normalizeSegment(raw);
+        }
+        String name = normalized(raw);
+        if (name.isEmpty()) {
+            throw new InvalidGroupNameException("name is empty");
+        }
+        return withinLength(GroupNameEscaping.escape(name));
     }
 
     /**
@@ -34,10 +63,7 @@ public final class GroupNameRules {
         if (raw == null) {
             throw new InvalidGroupNameException("name is missing");
         }
-        String name = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
-        if (lowerCase) {
-            name = name.toLowerCase(Locale.ROOT);
-        }
+        String name = normalized(raw);
         if (name.isEmpty()) {
             throw new InvalidGroupNameException("name is empty");
         }
@@ -50,6 +76,15 @@ public final class GroupNameRules {
         if (name.codePoints().anyMatch(GroupNameRules::isForbiddenCodePoint)) {
             throw new InvalidGroupNameException("name contains a control or invisible formatting character");
         }
+        return withinLength(name);
+    }
+
+    private String normalized(String raw) {
+        String name = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
+        return lowerCase ? name.toLowerCase(Locale.ROOT) : name;
+    }
+
+    private String withinLength(String name) {
         if (name.length() > maxLength) {
             throw new InvalidGroupNameException("name is longer than " + maxLength + " characters");
         }
@@ -71,7 +106,7 @@ public final class GroupNameRules {
         return id;
     }
 
-    private static boolean isForbiddenCodePoint(int cp) {
+    static boolean isForbiddenCodePoint(int cp) {
         int type = Character.getType(cp);
         // controls (incl. newline, NUL), format chars (zero-width joiners, bidi overrides), unassigned and private use
         return type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED

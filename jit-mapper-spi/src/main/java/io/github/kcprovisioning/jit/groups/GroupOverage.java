@@ -13,6 +13,7 @@ import io.github.kcprovisioning.jit.claims.ClaimSource;
 final class GroupOverage {
 
     private static final ClaimPath CLAIM_NAMES = ClaimPath.parse("_claim_names");
+    private static final ClaimPath CLAIM_SOURCES = ClaimPath.parse("_claim_sources");
     private static final ClaimPath HAS_GROUPS = ClaimPath.parse("hasgroups");
     private static final ClaimPath SAML_GROUPS_LINK = ClaimPath.parse("http://schemas.microsoft.com/claims/groups.link");
 
@@ -29,5 +30,22 @@ final class GroupOverage {
             return true;
         }
         return claims.read(SAML_GROUPS_LINK) != null;
+    }
+
+    /**
+     * The endpoint the source advertises for the full list: {@code _claim_sources[_claim_names[groups]].endpoint}, or the
+     * SAML groups link; null when it names none (e.g. {@code hasgroups}). Data from the token: never trusted as it is.
+     */
+    static String advertisedEndpoint(ClaimSource claims, ClaimPath groupsClaim) {
+        JsonNode names = claims.read(CLAIM_NAMES);
+        JsonNode sourceName = names == null ? null : names.get(groupsClaim.text());
+        if (sourceName != null && sourceName.isTextual()) {
+            JsonNode sources = claims.read(CLAIM_SOURCES);
+            JsonNode endpoint = sources == null ? null : sources.path(sourceName.asText()).get("endpoint");
+            return endpoint != null && endpoint.isTextual() ? endpoint.asText() : null;
+        }
+        JsonNode link = claims.read(SAML_GROUPS_LINK);
+        JsonNode value = link != null && link.isArray() ? link.path(0) : link;
+        return value != null && value.isTextual() ? value.asText() : null;
     }
 }

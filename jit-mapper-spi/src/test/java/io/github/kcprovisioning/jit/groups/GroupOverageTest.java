@@ -9,7 +9,9 @@ import org.keycloak.dom.saml.v2.assertion.AttributeType;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GroupOverageTest {
@@ -39,5 +41,14 @@ class GroupOverageTest {
         link.addAttributeValue("https://graph.microsoft.com/v1.0/users/x/getMemberObjects");
         assertTrue(GroupOverage.signalled(SamlClaimSource.of(List.of(link)), GROUPS));
         assertFalse(GroupOverage.signalled(SamlClaimSource.of(List.of(new AttributeType("email"))), GROUPS));
+    }
+
+    @Test
+    void theAdvertisedEndpointIsTheGroupsClaimsSource() throws Exception {
+        String json = "{\"_claim_names\": {\"groups\": \"src1\"}, \"_claim_sources\": {\"src1\": {\"endpoint\": \"https://x/y\"}}}";
+        assertEquals("https://x/y", GroupOverage.advertisedEndpoint(OidcClaimSource.of(List.of(new ObjectMapper().readTree(json))),
+                GROUPS));
+        assertNull(GroupOverage.advertisedEndpoint(OidcClaimSource.of(List.of(new ObjectMapper().readTree("{\"hasgroups\": true}"))),
+                GROUPS));
     }
 }
