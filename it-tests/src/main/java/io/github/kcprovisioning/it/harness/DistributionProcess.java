@@ -28,7 +28,8 @@ public final class DistributionProcess implements ManagedKeycloak {
 
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
+    // Generous by default: on a loaded 2-core machine a first start can take several minutes.
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(Long.getLong("kc.it.startMinutes", 12));
 
     private final Options options;
     private final Process process;
