@@ -84,6 +84,12 @@ public final class DeclarativePage {
             wait.until(ExpectedConditions.visibilityOfElementLocated(SUCCESS_ALERT));
         }
 
+        /** Saves, expects the console to refuse it and returns its error message. */
+        public String saveRefused() {
+            driver.findElement(SAVE).click();
+            return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pf-v5-c-alert.pf-m-danger"))).getText().trim();
+        }
+
         /** Deletes the entry through the header's action menu and its confirmation dialog; the console returns to the list. */
         public void delete() {
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid='action-dropdown']"))).click();

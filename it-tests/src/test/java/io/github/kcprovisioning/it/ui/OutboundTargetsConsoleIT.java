@@ -39,7 +39,7 @@ class OutboundTargetsConsoleIT extends InMemoryTargetTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
-    void everyFieldShowsItsLabelAndHelpTextFromTheEnglishBundle(KeycloakServer kc) {
+    void everyFieldShowsItsLabelAndHelpTextFromTheEnglishBundleAndAnInvalidTargetIsRefused(KeycloakServer kc) {
         String realm = RealmFixtures.createRealm(kc, "targets-labels");
         Properties english = ThemeMessages.load("en");
         ComponentTypeRepresentation page = kc.admin().serverInfo().getInfo().getComponentTypes().get(PAGE_TYPE).stream()
@@ -58,7 +58,14 @@ class OutboundTargetsConsoleIT extends InMemoryTargetTest {
             }
             form.openHelp("groupMode");
             screenshots.take("help-text-nested-groups");
+            form.closeHelp();
+
+            String refused = form.text("name", "broken").text("baseUrl", "ftp://files.example.com").saveRefused();
+            screenshots.take("invalid-target-refused");
+            assertTrue(refused.contains("baseUrl must be an http(s) URL"), refused);
         }
+        RealmResource resource = kc.admin().realm(realm);
+        assertEquals(List.of(), resource.components().query(resource.toRepresentation().getId(), PAGE_TYPE), "nothing stored");
     }
 
     @Test
