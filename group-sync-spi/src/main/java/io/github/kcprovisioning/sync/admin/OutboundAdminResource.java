@@ -7,6 +7,8 @@ import io.github.kcprovisioning.sync.capture.OutboundEventListenerFactory;
 import io.github.kcprovisioning.sync.outbox.OutboxEntry;
 import io.github.kcprovisioning.sync.outbox.OutboxRepository;
 import io.github.kcprovisioning.sync.outbox.OutboxStatus;
+import io.github.kcprovisioning.sync.target.ConnectionCheck;
+import io.github.kcprovisioning.sync.target.OutboundTargetProvider;
 import io.github.kcprovisioning.sync.target.OutboundTargets;
 import io.github.kcprovisioning.sync.target.TargetSettings;
 import jakarta.persistence.EntityManager;
@@ -86,6 +88,14 @@ public class OutboundAdminResource {
         }
         nudgeAfterCommit();
         return Map.of("replayed", replayed);
+    }
+
+    /** calls the target's ServiceProviderConfig with the target's credentials; the answer says how it went, never what is configured */
+    @POST
+    @Path("targets/{id}/test")
+    public ConnectionCheck testConnection(@PathParam("id") String id) {
+        auth.realm().requireManageRealm();
+        return session.getProvider(OutboundTargetProvider.class, target(id)).checkConnection();
     }
 
     /** initial sync and reconcile: queue everything in scope; progress is the target's pending count going to zero */

@@ -44,40 +44,37 @@ public record ScimTargetConfig(URI baseUrl, AuthType authType, String bearerToke
     public static final String TIMEOUT_MS = "requestTimeoutMillis";
     public static final String ATTRIBUTE_MAPPING = "attributeMapping";
 
+    /**
+     * Labels and help texts are message keys of the themes bundles ({@code outbound*}), translated by the admin console.
+     * URLs are plain strings: the console shows {@code URL_TYPE} as a read-only link, not as an input.
+     */
     public static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(BASE_URL).label("SCIM base URL").type(ProviderConfigProperty.URL_TYPE).required(true)
-            .helpText("Base URL of the SCIM 2.0 service, the part before /Users and /Groups (e.g. https://app.example.com/scim/v2).").add()
-            .property().name(AUTH_TYPE).label("Authentication").type(ProviderConfigProperty.LIST_TYPE)
-            .options("BEARER", "BASIC", "OAUTH2_CLIENT_CREDENTIALS", "NONE").defaultValue("BEARER")
-            .helpText("How requests authenticate: a static bearer token, HTTP basic, or an OAuth2 client-credentials token (cached until it expires).").add()
-            .property().name(BEARER_TOKEN).label("Bearer token").type(ProviderConfigProperty.PASSWORD).secret(true)
-            .helpText("Static token for BEARER authentication. Vault references (${vault.key}) work.").add()
-            .property().name(USERNAME).label("Basic username").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("User name for BASIC authentication.").add()
-            .property().name(PASSWORD).label("Basic password").type(ProviderConfigProperty.PASSWORD).secret(true)
-            .helpText("Password for BASIC authentication.").add()
-            .property().name(TOKEN_URL).label("OAuth2 token URL").type(ProviderConfigProperty.URL_TYPE)
-            .helpText("Token endpoint for OAUTH2_CLIENT_CREDENTIALS.").add()
-            .property().name(CLIENT_ID).label("OAuth2 client id").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Client id for OAUTH2_CLIENT_CREDENTIALS.").add()
-            .property().name(CLIENT_SECRET).label("OAuth2 client secret").type(ProviderConfigProperty.PASSWORD).secret(true)
-            .helpText("Client secret for OAUTH2_CLIENT_CREDENTIALS.").add()
-            .property().name(OAUTH_SCOPE).label("OAuth2 scope").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Optional scope requested with the client-credentials token.").add()
-            .property().name(DEPROVISION).label("On delete / leaving scope").type(ProviderConfigProperty.LIST_TYPE)
-            .options("DELETE", "DEACTIVATE").defaultValue("DELETE")
-            .helpText("DELETE removes the user on the target; DEACTIVATE sets active=false and keeps it.").add()
-            .property().name(GROUP_MODE).label("Nested groups").type(ProviderConfigProperty.LIST_TYPE)
-            .options("NESTED", "FLATTEN").defaultValue("NESTED")
-            .helpText("NESTED: a sub-group is pushed as a member of its parent group. FLATTEN: for targets without nested groups, "
-                    + "a member of a sub-group is also made a member of every ancestor group in scope.").add()
-            .property().name(TIMEOUT_MS).label("Request timeout (ms)").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("10000")
-            .helpText("A request taking longer counts as a failed, retryable attempt.").add()
-            .property().name(ATTRIBUTE_MAPPING).label("Attribute mapping").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-            .helpText("Extra user attributes to push, as scimAttribute=keycloakAttribute. Core attributes by name (title, "
-                    + "nickName, userType, preferredLanguage, locale, timezone), enterprise ones prefixed 'enterprise:' "
-                    + "(enterprise:department, enterprise:employeeNumber, enterprise:costCenter, enterprise:organization, enterprise:division). "
-                    + "userName, name, emails, active and externalId are always pushed; passwords never.").add()
+            .property().name(BASE_URL).label("outboundBaseUrl").helpText("outboundBaseUrlHelp")
+            .type(ProviderConfigProperty.STRING_TYPE).required(true).add()
+            .property().name(AUTH_TYPE).label("outboundAuthType").helpText("outboundAuthTypeHelp")
+            .type(ProviderConfigProperty.LIST_TYPE).options("BEARER", "BASIC", "OAUTH2_CLIENT_CREDENTIALS", "NONE").defaultValue("BEARER").add()
+            .property().name(BEARER_TOKEN).label("outboundBearerToken").helpText("outboundBearerTokenHelp")
+            .type(ProviderConfigProperty.PASSWORD).secret(true).add()
+            .property().name(USERNAME).label("outboundUsername").helpText("outboundUsernameHelp")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PASSWORD).label("outboundPassword").helpText("outboundPasswordHelp")
+            .type(ProviderConfigProperty.PASSWORD).secret(true).add()
+            .property().name(TOKEN_URL).label("outboundTokenUrl").helpText("outboundTokenUrlHelp")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(CLIENT_ID).label("outboundClientId").helpText("outboundClientIdHelp")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(CLIENT_SECRET).label("outboundClientSecret").helpText("outboundClientSecretHelp")
+            .type(ProviderConfigProperty.PASSWORD).secret(true).add()
+            .property().name(OAUTH_SCOPE).label("outboundOauthScope").helpText("outboundOauthScopeHelp")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(DEPROVISION).label("outboundDeprovision").helpText("outboundDeprovisionHelp")
+            .type(ProviderConfigProperty.LIST_TYPE).options("DELETE", "DEACTIVATE").defaultValue("DELETE").add()
+            .property().name(GROUP_MODE).label("outboundGroupMode").helpText("outboundGroupModeHelp")
+            .type(ProviderConfigProperty.LIST_TYPE).options("NESTED", "FLATTEN").defaultValue("NESTED").add()
+            .property().name(TIMEOUT_MS).label("outboundRequestTimeout").helpText("outboundRequestTimeoutHelp")
+            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("10000").add()
+            .property().name(ATTRIBUTE_MAPPING).label("outboundAttributeMapping").helpText("outboundAttributeMappingHelp")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
             .build();
 
     public static ScimTargetConfig of(ComponentModel model) {

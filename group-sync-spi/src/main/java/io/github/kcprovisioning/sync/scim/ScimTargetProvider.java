@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kcprovisioning.sync.outbox.OutboxEntry;
 import io.github.kcprovisioning.sync.outbox.RemoteLinkStore;
 import io.github.kcprovisioning.sync.outbox.ResourceKind;
 import io.github.kcprovisioning.sync.scim.ScimTargetConfig.Deprovision;
 import io.github.kcprovisioning.sync.scim.ScimTargetConfig.GroupMode;
+import io.github.kcprovisioning.sync.target.ConnectionCheck;
 import io.github.kcprovisioning.sync.target.DeliveryException;
 import io.github.kcprovisioning.sync.target.OutboundTargetProvider;
 import io.github.kcprovisioning.sync.target.TargetScope;
@@ -28,6 +30,7 @@ public class ScimTargetProvider implements OutboundTargetProvider {
 
     private static final String USERS = "Users";
     private static final String GROUPS = "Groups";
+    private static final String SERVICE_PROVIDER_CONFIG = "ServiceProviderConfig";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -66,6 +69,26 @@ public class ScimTargetProvider implements OutboundTargetProvider {
             case MEMBER_ADD -> addMember(user(entry), realm.getGroupById(entry.getGroupId()));
             case MEMBER_REMOVE -> removeMember(user(entry), realm.getGroupById(entry.getGroupId()));
         }
+    }
+
+    /** GET /ServiceProviderConfig (RFC 7644, section 4): every SCIM service has it, and it changes nothing */
+    @Override
+    public ConnectionCheck checkConnection() {
+        try {
+            ScimClient.Response response = client.get(SERVICE_PROVIDER_CONFIG);
+            if (!response.ok()) {
+                return new ConnectionCheck(false, response.status(), ScimClient.failure(response, "GET " + SERVICE_PROVIDER_CONFIG).getMessage());
+            }
+            return new ConnectionCheck(true, response.status(), "GET " + SERVICE_PROVIDER_CONFIG + ": HTTP " + response.status()
+                    + ", PATCH " + supported(response, "patch") + ", filter " + supported(response, "filter"));
+        } catch (DeliveryException e) {
+            return new ConnectionCheck(false, null, e.getMessage());
+        }
+    }
+
+    private static String supported(ScimClient.Response response, String feature) {
+        JsonNode supported = response.body().path(feature).path("supported");
+        return supported.isBoolean() ? (supported.asBoolean() ? "supported" : "not supported") : "not stated";
     }
 
     private UserModel user(OutboxEntry entry) {

@@ -31,7 +31,10 @@ public class ScimTargetProviderFactory implements OutboundTargetProviderFactory 
     public static final String ID = "scim-target";
     private static final Logger LOG = Logger.getLogger(ScimTargetProviderFactory.class);
 
-    private static final List<ProviderConfigProperty> PROPERTIES = new ArrayList<>();
+    /** also the fields of the admin-console page ({@link ScimTargetPageFactory}) */
+    static final List<ProviderConfigProperty> PROPERTIES = new ArrayList<>();
+    /** message key, as the labels and help texts of the properties */
+    static final String HELP_TEXT = "outboundScimTargetHelp";
 
     static {
         PROPERTIES.addAll(ScimTargetConfig.PROPERTIES);
@@ -112,7 +115,7 @@ public class ScimTargetProviderFactory implements OutboundTargetProviderFactory 
 
     @Override
     public String getHelpText() {
-        return "Pushes users, groups and memberships of this realm to a SCIM 2.0 service.";
+        return HELP_TEXT;
     }
 
     @Override

@@ -17,6 +17,9 @@ public interface OutboundTargetProvider extends Provider {
      */
     void deliver(OutboxEntry entry) throws DeliveryException;
 
+    /** Asks the target whether it is reachable and accepts our credentials, changing nothing on it. */
+    ConnectionCheck checkConnection();
+
     @Override
     default void close() {
     }

@@ -22,12 +22,12 @@ public final class TargetScope {
     public static final String SCOPE_GROUP = "scopeGroup";
     public static final String SCOPE_USER_ATTRIBUTE = "scopeUserAttribute";
 
+    /** labels and help texts are message keys of the themes bundles */
     public static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(SCOPE_GROUP).label("Scope: group subtree").type(ProviderConfigProperty.GROUP_TYPE)
-            .helpText("Path of a group (e.g. /apps/crm). Only it, its sub-groups and their members are provisioned; "
-                    + "a user who leaves the subtree is deprovisioned. Empty: the whole realm.").add()
-            .property().name(SCOPE_USER_ATTRIBUTE).label("Scope: user attribute").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("name=value: only users with this attribute value are provisioned (e.g. provisionCrm=true). Empty: all users.").add()
+            .property().name(SCOPE_GROUP).label("outboundScopeGroup").helpText("outboundScopeGroupHelp")
+            .type(ProviderConfigProperty.GROUP_TYPE).add()
+            .property().name(SCOPE_USER_ATTRIBUTE).label("outboundScopeUserAttribute").helpText("outboundScopeUserAttributeHelp")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
             .build();
 
     private final GroupModel root;

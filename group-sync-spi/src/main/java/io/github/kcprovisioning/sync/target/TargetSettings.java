@@ -19,22 +19,22 @@ public record TargetSettings(boolean enabled, int maxAttempts, Duration maxAge, 
     public static final String MAX_IN_FLIGHT = "maxInFlight";
     public static final String ECHO_CLIENT = "echoClientId";
 
+    /** labels and help texts are message keys of the themes bundles */
     public static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(ENABLED).label("Enabled").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
-            .helpText("When off, changes are still queued but not delivered until the target is enabled again.").add()
-            .property().name(MAX_ATTEMPTS).label("Max attempts").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("10")
-            .helpText("After this many failed deliveries a change becomes a dead letter (visible to admins, replayable).").add()
-            .property().name(MAX_AGE_MINUTES).label("Max age (minutes)").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("1440")
-            .helpText("A change still failing this long after it was made becomes a dead letter.").add()
-            .property().name(BACKOFF_BASE_MS).label("Retry backoff base (ms)").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("1000")
-            .helpText("First retry delay; doubles with each attempt (with random jitter) up to the cap.").add()
-            .property().name(BACKOFF_CAP_MS).label("Retry backoff cap (ms)").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("300000")
-            .helpText("Longest delay between two attempts, also the longest Retry-After honoured.").add()
-            .property().name(MAX_IN_FLIGHT).label("Max in-flight requests").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("4")
-            .helpText("How many changes (of different users/groups) are sent to this target at the same time per Keycloak node.").add()
-            .property().name(ECHO_CLIENT).label("Linked SCIM client").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Client id of the SCIM client that represents this same system on our SCIM endpoint. Changes it makes "
-                    + "are not sent back to it (echo suppression). Leave empty if the target does not push to us.").add()
+            .property().name(ENABLED).label("outboundEnabled").helpText("outboundEnabledHelp")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name(MAX_ATTEMPTS).label("outboundMaxAttempts").helpText("outboundMaxAttemptsHelp")
+            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("10").add()
+            .property().name(MAX_AGE_MINUTES).label("outboundMaxAge").helpText("outboundMaxAgeHelp")
+            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("1440").add()
+            .property().name(BACKOFF_BASE_MS).label("outboundBackoffBase").helpText("outboundBackoffBaseHelp")
+            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("1000").add()
+            .property().name(BACKOFF_CAP_MS).label("outboundBackoffCap").helpText("outboundBackoffCapHelp")
+            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("300000").add()
+            .property().name(MAX_IN_FLIGHT).label("outboundMaxInFlight").helpText("outboundMaxInFlightHelp")
+            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("4").add()
+            .property().name(ECHO_CLIENT).label("outboundEchoClient").helpText("outboundEchoClientHelp")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
             .build();
 
     public static TargetSettings of(ComponentModel model) {

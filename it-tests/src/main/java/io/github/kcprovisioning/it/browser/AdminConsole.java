@@ -67,6 +67,11 @@ public final class AdminConsole {
         return form;
     }
 
+    /** The declarative admin-console page of a {@code UiPageProvider} in {@code realm}. */
+    public DeclarativePage declarativePage(String realm, String providerId) {
+        return new DeclarativePage(this, driver, wait, realm, providerId);
+    }
+
     public void click(By target) {
         wait.until(ExpectedConditions.elementToBeClickable(target)).click();
     }

@@ -11,7 +11,7 @@ import org.openqa.selenium.WebDriver;
 
 /**
  * Numbered PNGs of one scenario under {@code <kc.it.screenshots>/<scenario>/} (failsafe sets it to
- * {@code it-tests/target/screenshots}); the README's walkthrough images are regenerated from here, never committed.
+ * {@code it-tests/target/screenshots}). They are build output; the few the README shows are copied to {@code docs/screenshots/}.
  */
 public final class Screenshots {
 

@@ -16,6 +16,9 @@ import java.util.Optional;
  * {@code demo.managementPort} (9000), {@code demo.reset=true} to forget the data of earlier runs and re-import the realms.
  */
 public final class DemoLauncher {
+    /** the admin-console page of the outbound targets is a declarative page */
+    private static final String DECLARATIVE_UI = "--features=declarative-ui";
+
     private DemoLauncher() {
     }
 
@@ -33,7 +36,7 @@ public final class DemoLauncher {
         System.out.println("Starting Keycloak " + home.getFileName() + " with the providers of " + providers
                 + " (first start builds the server: about a minute). Log: " + log);
         DistributionProcess server = DistributionProcess.start(new DistributionProcess.Options(home, providers, log, port,
-                managementPort, reset, Optional.of(imports), List.of(), List.of(), "-Xms64m -Xmx768m"));
+                managementPort, reset, Optional.of(imports), List.of(), List.of(DECLARATIVE_UI), "-Xms64m -Xmx768m"));
         printWelcome(url);
         int exit = server.waitFor();
         System.out.println("Keycloak stopped (exit code " + exit + ").");

@@ -3,7 +3,6 @@ package io.github.kcprovisioning.it.harness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,8 +16,11 @@ import java.util.List;
  *   <li>{@code kc.it.args}: extra start-dev arguments, space separated (e.g. {@code --features=scim-api})</li>
  *   <li>{@code kc.it.testOptions}: server options the test suite itself relies on (set in it-tests' POM, e.g. short sweep intervals)</li>
  * </ul>
+ * Several {@code --features=} arguments (the suite's and the caller's) are merged into one, so that neither replaces the other.
  */
 public record ServerSettings(String mode, Path home, Path providers, Path logs, DatabaseSettings database, List<String> extraArgs) {
+
+    private static final String FEATURES = "--features=";
 
     public static ServerSettings fromSystemProperties() {
         return new ServerSettings(
@@ -56,7 +58,19 @@ public record ServerSettings(String mode, Path home, Path providers, Path logs, 
         }
     }
 
-    private static List<String> splitArgs(String args) {
-        return new ArrayList<>(Arrays.stream(args.trim().split("\\s+")).filter(a -> !a.isEmpty()).toList());
+    static List<String> splitArgs(String args) {
+        List<String> split = new ArrayList<>();
+        List<String> features = new ArrayList<>();
+        for (String arg : args.trim().split("\\s+")) {
+            if (arg.startsWith(FEATURES)) {
+                features.add(arg.substring(FEATURES.length()));
+            } else if (!arg.isEmpty()) {
+                split.add(arg);
+            }
+        }
+        if (!features.isEmpty()) {
+            split.add(FEATURES + String.join(",", features));
+        }
+        return split;
     }
 }

@@ -32,7 +32,7 @@ import com.unboundid.scim2.common.utils.FilterEvaluator;
 import com.unboundid.scim2.common.utils.JsonUtils;
 
 /**
- * A small, faithful in-memory SCIM 2.0 Users/Groups service for tests, on a free loopback port, with fault injection:
+ * A small, faithful in-memory SCIM 2.0 Users/Groups service (and its ServiceProviderConfig) for tests, on a free loopback port, with fault injection:
  * down (port closed), HTTP errors (500, 429 + Retry-After, 400), slow answers. Filters and PATCH are evaluated by the
  * UnboundID SDK. userName is unique (409 on conflict), displayName is not (as RFC 7643 allows).
  */
@@ -184,6 +184,9 @@ public final class InMemoryScimServer implements AutoCloseable {
                 return send(exchange, fault.status(), error(fault.status(), "injected"), fault.retryAfter());
             }
         }
+        if ("ServiceProviderConfig".equals(path)) {
+            return "GET".equals(method) ? send(exchange, 200, serviceProviderConfig(), null) : send(exchange, 405, error(405, method), null);
+        }
         String[] parts = path.split("/");
         Map<String, ObjectNode> store = switch (parts[0]) {
             case "Users" -> users;
@@ -268,6 +271,21 @@ public final class InMemoryScimServer implements AutoCloseable {
         response.put("totalResults", resources.size());
         response.set("Resources", resources);
         return response;
+    }
+
+    /** what this server supports (RFC 7643, section 5) */
+    private static ObjectNode serviceProviderConfig() {
+        ObjectNode config = JsonUtils.getJsonNodeFactory().objectNode();
+        config.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig");
+        config.putObject("patch").put("supported", true);
+        config.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
+        config.putObject("filter").put("supported", true).put("maxResults", 1000);
+        config.putObject("changePassword").put("supported", false);
+        config.putObject("sort").put("supported", false);
+        config.putObject("etag").put("supported", false);
+        config.putArray("authenticationSchemes").addObject().put("type", "oauthbearertoken").put("name", "Bearer token")
+                .put("description", "the static test token");
+        return config;
     }
 
     private static ObjectNode error(int status, String detail) {

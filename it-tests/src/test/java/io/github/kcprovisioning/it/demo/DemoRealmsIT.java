@@ -22,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -64,6 +65,16 @@ class DemoRealmsIT {
         assertEquals("bob@example.org", bob.getEmail());
         assertEquals("Builder", bob.getLastName());
         assertEquals(Set.of("/external/saml/engineering/frontend"), groupPaths(server, bob));
+    }
+
+    /** the demo's target is an entry of the console page Configure → Outbound SCIM targets, and the outbound API knows it */
+    @Test
+    void outboundTargetIsAnEntryOfTheConsolePage(KeycloakServer server) {
+        RealmResource demo = server.admin().realm("demo");
+        List<ComponentRepresentation> entries = demo.components().query(demo.toRepresentation().getId(),
+                "org.keycloak.services.ui.extend.UiPageProvider");
+        assertEquals(List.of("downstream app"), entries.stream().map(ComponentRepresentation::getName).toList());
+        assertEquals(entries.get(0).getId(), SyncFixtures.call(server, "GET", "demo", "targets").path(0).path("id").asText());
     }
 
     @Test

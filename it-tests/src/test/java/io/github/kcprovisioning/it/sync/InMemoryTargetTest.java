@@ -4,19 +4,22 @@ import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Base of the outbound tests that deliver to a fresh in-memory SCIM target per test (started before, stopped after). */
+/**
+ * Base of the tests that deliver to a fresh in-memory SCIM target per test (started before, stopped after); public for
+ * the tests of other concerns (e.g. the admin-console page of the targets).
+ */
 @KeycloakIntegrationTest
-abstract class InMemoryTargetTest {
+public abstract class InMemoryTargetTest {
 
     protected InMemoryScimServer scim;
 
     @BeforeEach
-    void startTarget() throws Exception {
+    protected void startTarget() throws Exception {
         scim = new InMemoryScimServer();
     }
 
     @AfterEach
-    void stopTarget() {
+    protected void stopTarget() {
         scim.close();
     }
 }

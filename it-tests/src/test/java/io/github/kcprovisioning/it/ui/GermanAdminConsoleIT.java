@@ -3,6 +3,7 @@ package io.github.kcprovisioning.it.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.kcprovisioning.it.browser.AdminConsole;
+import io.github.kcprovisioning.it.browser.DeclarativePage;
 import io.github.kcprovisioning.it.browser.HeadlessChromium;
 import io.github.kcprovisioning.it.browser.MapperForm;
 import io.github.kcprovisioning.it.browser.Screenshots;
@@ -21,9 +22,9 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
- * A realm administrator whose language is German sees our mapper's fields in German. The console's language is the
- * admin's {@code locale} attribute (honoured when the realm has internationalization on), so the admin is a user of the
- * brokering realm itself, logged into that realm's console; the shared master realm stays untouched.
+ * A realm administrator whose language is German sees our mapper's fields and the outbound targets page in German. The
+ * console's language is the admin's {@code locale} attribute (honoured when the realm has internationalization on), so the
+ * admin is a user of the realm itself, logged into that realm's console; the shared master realm stays untouched.
  */
 @KeycloakIntegrationTest
 class GermanAdminConsoleIT {
@@ -48,6 +49,28 @@ class GermanAdminConsoleIT {
             assertEquals(german.getProperty("jitGroupsRoot"), form.label("root.group"));
             assertEquals(german.getProperty("jitGroupsRootHelp"), form.openHelp("root.group"));
             screenshots.take("add-mapper-form-german");
+        }
+    }
+
+    @Test
+    void outboundTargetsPageIsGerman(KeycloakServer kc) {
+        String realmName = RealmFixtures.createRealm(kc, "ziele-de");
+        RealmResource realm = kc.admin().realm(realmName);
+        enableGerman(realm);
+        String password = "Passw0rd-de";
+        createGermanRealmAdmin(realm, "ziele-de", password);
+        Properties german = ThemeMessages.load("de");
+
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            Screenshots screenshots = new Screenshots(browser.driver(), "outbound-targets-german");
+            DeclarativePage targets = AdminConsole.login(browser.driver(), kc.baseUrl(), realmName, "ziele-de", password, screenshots)
+                    .declarativePage(realmName, "scim-target");
+            assertEquals(german.getProperty("scim-target"), targets.openList());
+            DeclarativePage.Entry form = targets.add();
+            assertEquals(german.getProperty("outboundBaseUrl"), form.label("baseUrl"));
+            assertEquals(german.getProperty("outboundDeprovision"), form.label("deprovision"));
+            assertEquals(german.getProperty("outboundDeprovisionHelp"), form.openHelp("deprovision"));
+            screenshots.take("new-target-german");
         }
     }
 
