@@ -1,5 +1,6 @@
 package io.github.kcprovisioning.scim.filter;
 
+import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
@@ -19,8 +20,17 @@ public final class MembershipRows {
     private MembershipRows() {
     }
 
-    /** The groups of a user ({@code root} is a {@code UserEntity}); the compared value is the group's {@code groupField}. */
-    public static RelatedRows groupsOfUser(String groupField) {
+    /** A further condition on the {@code GroupEntity} rows that count, e.g. the calling client's scope. */
+    @FunctionalInterface
+    public interface GroupCondition {
+        Predicate on(CriteriaBuilder cb, Root<?> group);
+    }
+
+    /**
+     * The groups of a user ({@code root} is a {@code UserEntity}) that satisfy {@code visible}; the compared value is the
+     * group's {@code groupField}.
+     */
+    public static RelatedRows groupsOfUser(String groupField, GroupCondition visible) {
         return (cb, query, root, condition) -> {
             Subquery<String> sub = query.subquery(String.class);
             Root<UserGroupMembershipEntity> membership = sub.from(UserGroupMembershipEntity.class);
@@ -28,7 +38,8 @@ public final class MembershipRows {
             List<Predicate> where = new ArrayList<>(List.of(
                     cb.equal(membership.get("user"), root),
                     cb.equal(group.get("id"), membership.get("groupId")),
-                    cb.equal(group.get("type"), GroupModel.Type.REALM.intValue())));
+                    cb.equal(group.get("type"), GroupModel.Type.REALM.intValue()),
+                    visible.on(cb, group)));
             if (condition != null) {
                 where.add(condition.on(group.<String>get(groupField)));
             }
