@@ -171,6 +171,18 @@ class ScimClientScopeIT {
     }
 
     @Test
+    void aStaticTokenOfTheClientHasItsScope(KeycloakServer kc) {
+        Tenant t = tenant(kc);
+        ScimFixture tokenAdmin = t.fixture().addServiceAccountClient("token-admin", false)
+                .grantClientRole("realm-management", "manage-clients");
+        String token = new ScimHttp(t.fixture().scimTokensUrl("acme-scim"), tokenAdmin.accessToken()).post("", "")
+                .assertStatus(201).json().path("token").asText();
+        ScimHttp staticToken = new ScimHttp(t.fixture().scimUrl(), token);
+        assertEquals(List.of("ann"), names(staticToken, "Users", "userName", null));
+        staticToken.get("/Users/" + t.rootAdmin()).assertError(404, null);
+    }
+
+    @Test
     void aMissingRootGroupLocksTheClientOut(KeycloakServer kc) {
         Tenant t = tenant(kc);
         ScimFixture lost = t.fixture().addServiceAccountClient("lost-scim", true);
