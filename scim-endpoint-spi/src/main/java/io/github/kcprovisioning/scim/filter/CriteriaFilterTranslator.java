@@ -281,7 +281,10 @@ public final class CriteriaFilterTranslator implements FilterVisitor<Predicate, 
         };
     }
 
-    /** {@code ne} on a multi-valued attribute: no related row has the value (like stored attributes). */
+    /**
+     * A comparison with related rows: some row matches; for {@code ne} no row has the value (as for stored attributes).
+     * Ids are opaque, so only equality applies to them.
+     */
     private Predicate relatedComparison(Filter filter, FilterField.Related related, ValueNode operand) throws BadRequestException {
         FilterType type = filter.getFilterType();
         if (related.identifier() && type != FilterType.EQUAL && type != FilterType.NOT_EQUAL) {

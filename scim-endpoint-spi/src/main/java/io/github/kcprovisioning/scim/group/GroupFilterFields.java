@@ -33,7 +33,7 @@ final class GroupFilterFields implements FilterFieldResolver {
         throw BadRequestException.invalidValue("Cannot sort Groups by '" + ref + "'");
     }
 
-    /** {@code members.value}: users in the group and its sub-groups, by id; {@code display} is not evaluated. */
+    /** {@code members.value}: the group's user members and member groups (direct sub-groups) by id; not {@code display}. */
     private static FilterField members(AttributeRef ref, String elementType) throws BadRequestException {
         if (ref.subAttribute() != null && !ref.is("members", "value")) {
             return null;
