@@ -5,6 +5,7 @@ import io.github.kcprovisioning.scim.ScimSettings;
 import io.github.kcprovisioning.scim.audit.ScimAudit;
 import io.github.kcprovisioning.scim.auth.ScimAuthenticator;
 import io.github.kcprovisioning.scim.auth.ScimCaller;
+import io.github.kcprovisioning.scim.scope.ClientScope;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -39,7 +40,8 @@ public final class ScimDispatcher {
         try {
             ScimAuthenticator authenticator = new ScimAuthenticator(session, role, settings.audience());
             ScimCaller caller = authenticator.authenticate();
-            ScimContext context = new ScimContext(session, realm, settings, caller, baseUrl(realm),
+            ScimContext context = new ScimContext(session, realm, settings, caller,
+                    ClientScope.of(session, realm, caller.client()), baseUrl(realm),
                     new ScimAudit(session, realm, caller));
             Response response = operation.run(context);
             // constraint violations (e.g. a concurrent create of the same userName) surface here, not at commit

@@ -125,6 +125,9 @@ public final class CriteriaFilterTranslator implements FilterVisitor<Predicate, 
         if (field instanceof FilterField.StoredAttribute attribute) {
             return attributeExists(attribute, null);
         }
+        if (field instanceof FilterField.Related related) {
+            return related.rows().exists(cb, query, root, null);
+        }
         return cb.conjunction();
     }
 
@@ -204,6 +207,9 @@ public final class CriteriaFilterTranslator implements FilterVisitor<Predicate, 
             }
             return attributeExists(attribute, value -> stringComparison(filter.getFilterType(), value, attribute.caseExact(), false, operand.asText()));
         }
+        if (field instanceof FilterField.Related related) {
+            return relatedComparison(filter, related, operand);
+        }
         FilterField.Column column = (FilterField.Column) field;
         Expression<?> x = root.get(column.entityField());
         return switch (column.kind()) {
@@ -275,12 +281,28 @@ public final class CriteriaFilterTranslator implements FilterVisitor<Predicate, 
         };
     }
 
-    private interface ValueCondition {
-        Predicate on(Expression<String> value);
+    /**
+     * A comparison with related rows: some row matches; for {@code ne} no row has the value (as for stored attributes).
+     * Ids are opaque, so only equality applies to them.
+     */
+    private Predicate relatedComparison(Filter filter, FilterField.Related related, ValueNode operand) throws BadRequestException {
+        FilterType type = filter.getFilterType();
+        if (related.identifier() && type != FilterType.EQUAL && type != FilterType.NOT_EQUAL) {
+            throw BadRequestException.invalidFilter("'" + filter.getAttributePath() + "' holds ids: only 'eq', 'ne' and 'pr' apply");
+        }
+        if (!operand.isTextual()) {
+            throw BadRequestException.invalidFilter("'" + filter.getAttributePath() + "' compares with a string, not " + operand);
+        }
+        if (type == FilterType.NOT_EQUAL) {
+            return cb.not(related.rows().exists(cb, query, root,
+                    value -> stringComparison(FilterType.EQUAL, value, related.caseExact(), false, operand.asText())));
+        }
+        return related.rows().exists(cb, query, root,
+                value -> stringComparison(type, value, related.caseExact(), false, operand.asText()));
     }
 
     /** EXISTS (select 1 from attribute a where a.owner = root and a.name in (...) [and condition(a.value)]). */
-    private Predicate attributeExists(FilterField.StoredAttribute attribute, ValueCondition condition) {
+    private Predicate attributeExists(FilterField.StoredAttribute attribute, RelatedRows.ValueCondition condition) {
         Subquery<String> sub = query.subquery(String.class);
         Root<?> row = sub.from(attributeEntity);
         Predicate owner = cb.equal(row.get(attributeOwnerField), root);

@@ -20,6 +20,14 @@ public sealed interface FilterField {
     record StoredAttribute(List<String> names, boolean caseExact) implements FilterField {
     }
 
+    /**
+     * Values of related rows, e.g. the ids of a user's groups or of a group's members, tested with EXISTS subqueries.
+     *
+     * @param identifier the values are opaque ids: only {@code eq}, {@code ne} and {@code pr} are meaningful
+     */
+    record Related(RelatedRows rows, boolean caseExact, boolean identifier) implements FilterField {
+    }
+
     /** A value fixed for every resource, e.g. the {@code type} of the single e-mail Keycloak keeps. */
     record Constant(String value) implements FilterField {
     }

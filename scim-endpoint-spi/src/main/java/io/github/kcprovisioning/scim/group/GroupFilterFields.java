@@ -6,6 +6,8 @@ import io.github.kcprovisioning.scim.filter.FilterField;
 import io.github.kcprovisioning.scim.filter.FilterField.Column;
 import io.github.kcprovisioning.scim.filter.FilterField.Kind;
 import io.github.kcprovisioning.scim.filter.FilterFieldResolver;
+import io.github.kcprovisioning.scim.filter.MembershipRows;
+import io.github.kcprovisioning.scim.filter.RelatedRows;
 import io.github.kcprovisioning.scim.user.ScimSchemas;
 
 import java.util.List;
@@ -15,10 +17,11 @@ final class GroupFilterFields implements FilterFieldResolver {
 
     @Override
     public FilterField resolve(AttributeRef ref, String elementType) throws BadRequestException {
-        FilterField field = ref.schemaUrn() == null || ref.schemaUrn().equalsIgnoreCase(ScimSchemas.CORE_GROUP) ? field(ref) : null;
+        boolean core = ref.schemaUrn() == null || ref.schemaUrn().equalsIgnoreCase(ScimSchemas.CORE_GROUP);
+        FilterField field = !core ? null : ref.attribute().equalsIgnoreCase("members") ? members(ref, elementType) : field(ref);
         if (field == null) {
             throw BadRequestException.invalidFilter("Cannot filter Groups on '" + ref + "'; filterable: id, displayName, "
-                    + "externalId, meta.created, meta.lastModified");
+                    + "externalId, members.value, members[type eq \"User\"|\"Group\"], meta.created, meta.lastModified");
         }
         return field;
     }
@@ -28,6 +31,24 @@ final class GroupFilterFields implements FilterFieldResolver {
             return column;
         }
         throw BadRequestException.invalidValue("Cannot sort Groups by '" + ref + "'");
+    }
+
+    /** {@code members.value}: the group's user members and member groups (direct sub-groups) by id; not {@code display}. */
+    private static FilterField members(AttributeRef ref, String elementType) throws BadRequestException {
+        if (ref.subAttribute() != null && !ref.is("members", "value")) {
+            return null;
+        }
+        RelatedRows rows;
+        if (elementType == null) {
+            rows = RelatedRows.anyOf(MembershipRows.userMembersOfGroup(), MembershipRows.groupMembersOfGroup());
+        } else if (elementType.equalsIgnoreCase(GroupRenderer.USER_MEMBER)) {
+            rows = MembershipRows.userMembersOfGroup();
+        } else if (elementType.equalsIgnoreCase(GroupRenderer.GROUP_MEMBER)) {
+            rows = MembershipRows.groupMembersOfGroup();
+        } else {
+            throw BadRequestException.invalidFilter("Group members are of type 'User' or 'Group', not '" + elementType + "'");
+        }
+        return new FilterField.Related(rows, true, true);
     }
 
     private static FilterField field(AttributeRef ref) {

@@ -3,6 +3,7 @@ package io.github.kcprovisioning.scim.group;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
+import io.github.kcprovisioning.scim.scope.ClientScope;
 import io.github.kcprovisioning.scim.user.ScimJsonFields;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.GroupModel;
@@ -30,11 +31,14 @@ final class GroupMembership {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final ClientScope scope;
     private final GroupModel target;
 
-    GroupMembership(KeycloakSession session, RealmModel realm, GroupModel target) {
+    /** @param scope members outside it are unknown, and a detached member group goes back under its root */
+    GroupMembership(KeycloakSession session, RealmModel realm, ClientScope scope, GroupModel target) {
         this.session = session;
         this.realm = realm;
+        this.scope = scope;
         this.target = target;
     }
 
@@ -58,7 +62,7 @@ final class GroupMembership {
     Resolved resolve(String id, String type) throws BadRequestException {
         if (type == null || type.equalsIgnoreCase("User")) {
             UserModel user = session.users().getUserById(realm, id);
-            if (user != null && user.getServiceAccountClientLink() == null) {
+            if (user != null && user.getServiceAccountClientLink() == null && scope.containsUser(user)) {
                 return new Resolved(user, null);
             }
         }
@@ -66,7 +70,7 @@ final class GroupMembership {
             // a member group gets a new parent: lock its row before reading it (see GroupRowLock)
             GroupRowLock.lockForWrite(session.getProvider(JpaConnectionProvider.class).getEntityManager(), id);
             GroupModel group = session.groups().getGroupById(realm, id);
-            if (group != null && group.getType() == GroupModel.Type.REALM) {
+            if (group != null && group.getType() == GroupModel.Type.REALM && scope.containsGroup(group.getId())) {
                 return new Resolved(null, group);
             }
         }
@@ -85,7 +89,7 @@ final class GroupMembership {
         if (target.getId().equals(child.getParentId())) {
             return;
         }
-        if (child.getParentId() != null) {
+        if (!scope.isTopLevel(child)) {
             throw BadRequestException.invalidValue("Group '" + child.getName() + "' is already a member of group '"
                     + child.getParent().getName() + "'; a Keycloak group has one parent: remove it there first");
         }
@@ -102,7 +106,7 @@ final class GroupMembership {
         if (member.user() != null) {
             member.user().leaveGroup(target);
         } else if (target.getId().equals(member.group().getParentId())) {
-            session.groups().moveGroup(realm, member.group(), null);
+            session.groups().moveGroup(realm, member.group(), scope.topLevel(session, realm));
         }
     }
 

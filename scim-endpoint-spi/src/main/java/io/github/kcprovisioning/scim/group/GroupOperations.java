@@ -51,12 +51,14 @@ public final class GroupOperations implements ResourceOperations {
     public Response create(ObjectNode body) throws ScimException {
         requireGroupSchema(body);
         String name = displayName(ScimJsonFields.get(body, "displayName"));
-        if (context.session().groups().getGroupByName(context.realm(), null, name) != null) {
+        GroupModel parent = context.scope().topLevel(context.session(), context.realm());
+        if (context.session().groups().getGroupByName(context.realm(), parent, name) != null) {
             throw ResourceConflictException.uniqueness("A top-level group named '" + name + "' already exists");
         }
         GroupMembership membership;
-        GroupModel group = context.session().groups().createGroup(context.realm(), name);
-        membership = new GroupMembership(context.session(), context.realm(), group);
+        GroupModel group = context.session().groups().createGroup(context.realm(), null, name, parent);
+        context.scope().admit(group);
+        membership = new GroupMembership(context.session(), context.realm(), context.scope(), group);
         setExternalId(group, ScimJsonFields.get(body, "externalId"));
         for (GroupMembership.Resolved member : membership.resolve(ScimJsonFields.get(body, "members"))) {
             membership.add(member);
@@ -74,7 +76,7 @@ public final class GroupOperations implements ResourceOperations {
 
     @Override
     public Response list(ListRequest request) throws ScimException {
-        GroupQuery.Page page = new GroupQuery(em, context.realm()).run(request);
+        GroupQuery.Page page = new GroupQuery(em, context.realm(), context.scope()).run(request);
         List<ObjectNode> resources = new ArrayList<>(page.groups().size());
         for (GroupSnapshot snapshot : loader.fromEntities(page.groups(), request.projection().includes("members"))) {
             resources.add(request.projection().apply(renderer.render(snapshot)));
@@ -90,7 +92,7 @@ public final class GroupOperations implements ResourceOperations {
         GroupModel group = find(id);
         GroupSnapshot current = loader.fromModel(group, true);
         preconditions.checkIfMatch(renderer.render(current).path("meta").path("version").asText());
-        GroupMembership membership = new GroupMembership(context.session(), context.realm(), group);
+        GroupMembership membership = new GroupMembership(context.session(), context.realm(), context.scope(), group);
         List<GroupMembership.Resolved> desired = membership.resolve(ScimJsonFields.get(body, "members"));
         rename(group, displayName(ScimJsonFields.get(body, "displayName")));
         setExternalId(group, ScimJsonFields.get(body, "externalId"));
@@ -105,7 +107,7 @@ public final class GroupOperations implements ResourceOperations {
         GroupRowLock.lockForWrite(em, id);
         GroupModel group = find(id);
         preconditions.checkIfMatch(render(group, false).path("meta").path("version").asText());
-        GroupMembership membership = new GroupMembership(context.session(), context.realm(), group);
+        GroupMembership membership = new GroupMembership(context.session(), context.realm(), context.scope(), group);
         for (PatchOperation operation : patch.getOperations()) {
             apply(operation, group, membership);
         }
@@ -118,9 +120,10 @@ public final class GroupOperations implements ResourceOperations {
         GroupModel group = find(id);
         preconditions.checkIfMatch(render(group, false).path("meta").path("version").asText());
         // member groups are resources of their own: they survive as top-level groups instead of being deleted with it
+        GroupModel topLevel = context.scope().topLevel(context.session(), context.realm());
         for (GroupModel child : group.getSubGroupsStream().toList()) {
             GroupRowLock.lockForWrite(em, child.getId());
-            context.session().groups().moveGroup(context.realm(), child, null);
+            context.session().groups().moveGroup(context.realm(), child, topLevel);
         }
         context.session().groups().removeGroup(context.realm(), group);
         context.audit().record(OperationType.DELETE, ResourceType.GROUP, null, "groups", id);
@@ -268,7 +271,7 @@ public final class GroupOperations implements ResourceOperations {
 
     private GroupModel find(String id) throws ResourceNotFoundException {
         GroupModel group = context.session().groups().getGroupById(context.realm(), id);
-        if (group == null || group.getType() != GroupModel.Type.REALM) {
+        if (group == null || group.getType() != GroupModel.Type.REALM || !context.scope().containsGroup(id)) {
             throw new ResourceNotFoundException("Group " + id + " not found");
         }
         return group;

@@ -6,6 +6,7 @@ import com.unboundid.scim2.common.exceptions.ScimException;
 import io.github.kcprovisioning.scim.filter.AttributeRef;
 import io.github.kcprovisioning.scim.filter.CriteriaFilterTranslator;
 import io.github.kcprovisioning.scim.query.ListRequest;
+import io.github.kcprovisioning.scim.scope.ClientScope;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.AbstractQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -19,7 +20,10 @@ import org.keycloak.models.jpa.entities.GroupEntity;
 
 import java.util.List;
 
-/** A SCIM group list request as two SQL queries over the realm's groups (organization groups excluded). */
+/**
+ * A SCIM group list request as two SQL queries over the realm's groups (organization groups excluded) within the calling
+ * client's {@link ClientScope}.
+ */
 final class GroupQuery {
 
     record Page(long total, List<GroupEntity> groups) {
@@ -28,10 +32,12 @@ final class GroupQuery {
     private final EntityManager em;
     private final RealmModel realm;
     private final GroupFilterFields fields = new GroupFilterFields();
+    private final ClientScope clientScope;
 
-    GroupQuery(EntityManager em, RealmModel realm) {
+    GroupQuery(EntityManager em, RealmModel realm, ClientScope clientScope) {
         this.em = em;
         this.realm = realm;
+        this.clientScope = clientScope;
     }
 
     Page run(ListRequest request) throws ScimException {
@@ -52,7 +58,8 @@ final class GroupQuery {
     }
 
     private Predicate where(CriteriaBuilder cb, AbstractQuery<?> query, Root<GroupEntity> root, ListRequest request) throws ScimException {
-        Predicate scope = cb.and(cb.equal(root.get("realm"), realm.getId()), cb.equal(root.get("type"), GroupModel.Type.REALM.intValue()));
+        Predicate scope = cb.and(cb.equal(root.get("realm"), realm.getId()), cb.equal(root.get("type"), GroupModel.Type.REALM.intValue()),
+                clientScope.groups(cb, root));
         if (request.filter() == null) {
             return scope;
         }

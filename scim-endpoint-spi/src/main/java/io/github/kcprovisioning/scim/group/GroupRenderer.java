@@ -12,6 +12,9 @@ import java.time.Instant;
 /** Renders a {@link GroupSnapshot} as a SCIM group; members carry {@code value}, {@code $ref}, {@code display}, {@code type}. */
 final class GroupRenderer {
 
+    static final String USER_MEMBER = "User";
+    static final String GROUP_MEMBER = "Group";
+
     private final ScimContext context;
 
     GroupRenderer(ScimContext context) {
@@ -37,7 +40,7 @@ final class GroupRenderer {
             for (GroupSnapshot.Member m : group.members()) {
                 String endpoint = m.group() ? "Groups" : "Users";
                 members.addObject().put("value", m.id()).put("$ref", context.location(endpoint, m.id()))
-                        .put("display", m.display()).put("type", m.group() ? "Group" : "User");
+                        .put("display", m.display()).put("type", m.group() ? GROUP_MEMBER : USER_MEMBER);
             }
         }
         ObjectNode meta = json.putObject("meta");

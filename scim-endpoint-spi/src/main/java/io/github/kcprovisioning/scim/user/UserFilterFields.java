@@ -6,6 +6,8 @@ import io.github.kcprovisioning.scim.filter.FilterField;
 import io.github.kcprovisioning.scim.filter.FilterField.Column;
 import io.github.kcprovisioning.scim.filter.FilterField.Kind;
 import io.github.kcprovisioning.scim.filter.FilterFieldResolver;
+import io.github.kcprovisioning.scim.filter.MembershipRows;
+import io.github.kcprovisioning.scim.scope.ClientScope;
 
 import java.util.List;
 
@@ -13,9 +15,11 @@ import java.util.List;
 final class UserFilterFields implements FilterFieldResolver {
 
     private final UserAttributeMapping mapping;
+    private final ClientScope scope;
 
-    UserFilterFields(UserAttributeMapping mapping) {
+    UserFilterFields(UserAttributeMapping mapping, ClientScope scope) {
         this.mapping = mapping;
+        this.scope = scope;
     }
 
     @Override
@@ -47,7 +51,25 @@ final class UserFilterFields implements FilterFieldResolver {
                 + "name.familyName, emails, active, meta.created, meta.lastModified");
     }
 
-    private static FilterField coreColumn(AttributeRef ref, String elementType) {
+    /**
+     * The read-only {@code groups}: direct memberships in realm groups, by id ({@code value}) or name ({@code display}).
+     * Keycloak has no indirect memberships of the kind SCIM means, so only elements of type {@code direct} exist.
+     */
+    private FilterField groups(AttributeRef ref, String elementType) throws BadRequestException {
+        if (elementType != null && !elementType.equalsIgnoreCase(UserRenderer.GROUP_TYPE)) {
+            throw BadRequestException.invalidFilter("Users only have groups of type '" + UserRenderer.GROUP_TYPE + "'");
+        }
+        if (ref.subAttribute() == null || ref.is("groups", "value")) {
+            return new FilterField.Related(MembershipRows.groupsOfUser("id", scope::groups), true, true);
+        }
+        if (ref.is("groups", "display")) {
+            return new FilterField.Related(MembershipRows.groupsOfUser("name", scope::groups), false, false);
+        }
+        throw BadRequestException.invalidFilter("Cannot filter Users on '" + ref + "'; of groups: value, display, and "
+                + "groups[type eq \"" + UserRenderer.GROUP_TYPE + "\"]");
+    }
+
+    private FilterField coreColumn(AttributeRef ref, String elementType) throws BadRequestException {
         if (ref.is("id", null)) {
             return new Column("id", Kind.STRING, true, false);
         }
@@ -68,6 +90,9 @@ final class UserFilterFields implements FilterFieldResolver {
         }
         if (ref.is("meta", "lastModified")) {
             return new Column("lastModifiedTimestamp", Kind.DATETIME, true, false);
+        }
+        if (ref.attribute().equalsIgnoreCase("groups")) {
+            return groups(ref, elementType);
         }
         if (ref.attribute().equalsIgnoreCase("emails")
                 && (elementType == null || elementType.equalsIgnoreCase(UserRenderer.EMAIL_TYPE))) {

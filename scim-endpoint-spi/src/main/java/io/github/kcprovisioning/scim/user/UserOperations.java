@@ -40,7 +40,7 @@ public final class UserOperations implements ResourceOperations {
         this.mapping = context.settings().attributeMapping();
         this.renderer = new UserRenderer(mapping);
         this.em = context.session().getProvider(JpaConnectionProvider.class).getEntityManager();
-        this.loader = new UserSnapshotLoader(em, mapping);
+        this.loader = new UserSnapshotLoader(em, mapping, context.scope());
         this.writer = new UserWriter(context.session(), context.realm(), mapping);
     }
 
@@ -49,6 +49,7 @@ public final class UserOperations implements ResourceOperations {
         String userName = UserWriter.requireUserName(body);
         writer.ensureUserNameAvailable(userName, null);
         UserModel user = context.session().users().addUser(context.realm(), userName);
+        context.scope().admit(user, context.session(), context.realm());
         writer.apply(body, user, true);
         ObjectNode created = render(user, true);
         context.audit().record(OperationType.CREATE, ResourceType.USER, created, "users", user.getId());
@@ -62,7 +63,7 @@ public final class UserOperations implements ResourceOperations {
 
     @Override
     public Response list(ListRequest request) throws ScimException {
-        UserQuery.Page page = new UserQuery(em, context.realm(), new UserFilterFields(mapping)).run(request);
+        UserQuery.Page page = new UserQuery(em, context.realm(), new UserFilterFields(mapping, context.scope()), context.scope()).run(request);
         boolean withGroups = request.projection().includes("groups");
         List<ObjectNode> resources = new ArrayList<>(page.users().size());
         for (UserSnapshot snapshot : loader.fromEntities(page.users(), withGroups)) {
@@ -117,10 +118,10 @@ public final class UserOperations implements ResourceOperations {
         return renderer.render(loader.fromModel(user, withGroups), context.location(ENDPOINT, user.getId()));
     }
 
-    /** Users of this realm only; service accounts are not SCIM resources. */
+    /** Users of this realm in the client's scope only; service accounts are not SCIM resources. */
     private UserModel find(String id) throws ResourceNotFoundException {
         UserModel user = context.session().users().getUserById(context.realm(), id);
-        if (user == null || user.getServiceAccountClientLink() != null) {
+        if (user == null || user.getServiceAccountClientLink() != null || !context.scope().containsUser(user)) {
             throw new ResourceNotFoundException("User " + id + " not found");
         }
         return user;

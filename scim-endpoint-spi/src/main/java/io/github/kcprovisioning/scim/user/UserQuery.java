@@ -6,6 +6,7 @@ import com.unboundid.scim2.common.exceptions.ScimException;
 import io.github.kcprovisioning.scim.filter.AttributeRef;
 import io.github.kcprovisioning.scim.filter.CriteriaFilterTranslator;
 import io.github.kcprovisioning.scim.query.ListRequest;
+import io.github.kcprovisioning.scim.scope.ClientScope;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.AbstractQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * Runs a SCIM user list request as two SQL queries (count, page) against Keycloak's user tables. Only local users of
- * the realm are visible; service-account users never are.
+ * the realm are visible, and of them only those in the calling client's {@link ClientScope}; service-account users never are.
  */
 final class UserQuery {
 
@@ -30,11 +31,13 @@ final class UserQuery {
     private final EntityManager em;
     private final RealmModel realm;
     private final UserFilterFields fields;
+    private final ClientScope clientScope;
 
-    UserQuery(EntityManager em, RealmModel realm, UserFilterFields fields) {
+    UserQuery(EntityManager em, RealmModel realm, UserFilterFields fields, ClientScope clientScope) {
         this.em = em;
         this.realm = realm;
         this.fields = fields;
+        this.clientScope = clientScope;
     }
 
     Page run(ListRequest request) throws ScimException {
@@ -62,7 +65,8 @@ final class UserQuery {
     }
 
     private Predicate where(CriteriaBuilder cb, AbstractQuery<?> query, Root<UserEntity> root, ListRequest request) throws ScimException {
-        Predicate scope = cb.and(cb.equal(root.get("realmId"), realm.getId()), cb.isNull(root.get("serviceAccountClientLink")));
+        Predicate scope = cb.and(cb.equal(root.get("realmId"), realm.getId()), cb.isNull(root.get("serviceAccountClientLink")),
+                clientScope.users(cb, query, root));
         if (request.filter() == null) {
             return scope;
         }

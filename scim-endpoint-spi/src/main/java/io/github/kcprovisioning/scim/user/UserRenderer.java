@@ -11,6 +11,8 @@ import java.time.Instant;
 final class UserRenderer {
 
     static final String EMAIL_TYPE = "work";
+    /** Keycloak memberships are all direct ones. */
+    static final String GROUP_TYPE = "direct";
 
     private final UserAttributeMapping mapping;
     private final MappedAttributeCodec codec;
@@ -49,7 +51,7 @@ final class UserRenderer {
         String version = ResourceVersions.of(json);
         if (user.groups() != null && !user.groups().isEmpty()) {
             ArrayNode groups = json.putArray("groups");
-            user.groups().forEach(g -> groups.addObject().put("value", g.id()).put("display", g.name()).put("type", "direct"));
+            user.groups().forEach(g -> groups.addObject().put("value", g.id()).put("display", g.name()).put("type", GROUP_TYPE));
         }
         ObjectNode meta = json.putObject("meta");
         meta.put("resourceType", "User");

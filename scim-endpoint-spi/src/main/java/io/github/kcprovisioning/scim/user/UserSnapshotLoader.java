@@ -1,5 +1,6 @@
 package io.github.kcprovisioning.scim.user;
 
+import io.github.kcprovisioning.scim.scope.ClientScope;
 import jakarta.persistence.EntityManager;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.UserModel;
@@ -23,10 +24,13 @@ final class UserSnapshotLoader {
 
     private final EntityManager em;
     private final Set<String> mappedAttributeNames;
+    private final ClientScope scope;
 
-    UserSnapshotLoader(EntityManager em, UserAttributeMapping mapping) {
+    /** @param scope the user's {@code groups} shows only the Groups the calling client may see */
+    UserSnapshotLoader(EntityManager em, UserAttributeMapping mapping, ClientScope scope) {
         this.em = em;
         this.mappedAttributeNames = mapping.userAttributeNames();
+        this.scope = scope;
     }
 
     UserSnapshot fromModel(UserModel user, boolean withGroups) {
@@ -37,7 +41,7 @@ final class UserSnapshotLoader {
             }
         });
         List<UserSnapshot.GroupRef> groups = withGroups
-                ? user.getGroupsStream().map(g -> new UserSnapshot.GroupRef(g.getId(), g.getName())).sorted(GROUP_ORDER).toList()
+                ? user.getGroupsStream().filter(g -> scope.containsGroup(g.getId())).map(g -> new UserSnapshot.GroupRef(g.getId(), g.getName())).sorted(GROUP_ORDER).toList()
                 : null;
         return new UserSnapshot(user.getId(), user.getUsername(), user.getFirstName(), user.getLastName(), user.getEmail(),
                 user.isEnabled(), user.getCreatedTimestamp(), user.getLastModifiedTimestamp(), attributes, groups);
@@ -86,7 +90,7 @@ final class UserSnapshotLoader {
                 .setParameter("ids", userIds)
                 .setParameter("realmGroup", GroupModel.Type.REALM.intValue())
                 .getResultList();
-        return rows.stream().collect(Collectors.groupingBy(row -> (String) row[0],
+        return rows.stream().filter(row -> scope.containsGroup((String) row[1])).collect(Collectors.groupingBy(row -> (String) row[0],
                 Collectors.mapping(row -> new UserSnapshot.GroupRef((String) row[1], (String) row[2]),
                         Collectors.collectingAndThen(Collectors.toList(), list -> list.stream().sorted(GROUP_ORDER).toList()))));
     }

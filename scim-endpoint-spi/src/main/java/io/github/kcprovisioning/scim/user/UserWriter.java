@@ -14,7 +14,9 @@ import org.keycloak.policy.PasswordPolicyManagerProvider;
 import org.keycloak.policy.PolicyError;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,12 +29,14 @@ final class UserWriter {
     private final RealmModel realm;
     private final UserAttributeMapping mapping;
     private final MappedAttributeCodec codec;
+    private final UserProfileCheck profileCheck;
 
     UserWriter(KeycloakSession session, RealmModel realm, UserAttributeMapping mapping) {
         this.session = session;
         this.realm = realm;
         this.mapping = mapping;
         this.codec = new MappedAttributeCodec(mapping);
+        this.profileCheck = new UserProfileCheck(session, mapping);
     }
 
     /** Validates what can be checked before the user exists; returns the requested userName. */
@@ -62,24 +66,53 @@ final class UserWriter {
         }
     }
 
+    /**
+     * Reads everything first, checks uniqueness (409) and the realm's user profile (400), and only then writes, so that a
+     * rejected value leaves the user untouched.
+     */
     void apply(ObjectNode input, UserModel user, boolean creating) throws ScimException {
         String userName = requireUserName(input);
-        if (!userName.toLowerCase(Locale.ROOT).equals(user.getUsername())) {
+        JsonNode name = ScimJsonFields.get(input, "name");
+        String firstName = ScimJsonFields.text(ScimJsonFields.get(name, "givenName"), "name.givenName");
+        String lastName = ScimJsonFields.text(ScimJsonFields.get(name, "familyName"), "name.familyName");
+        String email = primaryEmail(input);
+        Map<String, String> mapped = new LinkedHashMap<>();
+        for (MappedAttribute m : mapping.attributes()) {
+            mapped.put(m.userAttribute(), codec.read(input, m));
+        }
+        boolean renamed = !userName.toLowerCase(Locale.ROOT).equals(user.getUsername());
+        if (renamed) {
             ensureUserNameAvailable(userName, user);
+        }
+        boolean emailChanged = email == null ? user.getEmail() != null : !email.equalsIgnoreCase(user.getEmail());
+        if (emailChanged) {
+            ensureEmailAvailable(email, user);
+        }
+        Map<String, String> profileValues = new LinkedHashMap<>(mapped);
+        // SCIM clients rename users (an Entra ID UPN change) whatever the realm's "edit username" switch says, which the
+        // profile would enforce: the profile sees the current username, uniqueness of the new one is checked above
+        profileValues.put(UserModel.USERNAME, user.getUsername());
+        profileValues.put(UserModel.EMAIL, email);
+        profileValues.put(UserModel.FIRST_NAME, firstName);
+        profileValues.put(UserModel.LAST_NAME, lastName);
+        profileCheck.validate(user, profileValues);
+
+        if (renamed) {
             user.setUsername(userName);
         }
-        JsonNode name = ScimJsonFields.get(input, "name");
-        setIfChanged(ScimJsonFields.text(ScimJsonFields.get(name, "givenName"), "name.givenName"), user.getFirstName(), user::setFirstName);
-        setIfChanged(ScimJsonFields.text(ScimJsonFields.get(name, "familyName"), "name.familyName"), user.getLastName(), user::setLastName);
-        applyEmail(primaryEmail(input), user);
+        setIfChanged(firstName, user.getFirstName(), user::setFirstName);
+        setIfChanged(lastName, user.getLastName(), user::setLastName);
+        if (emailChanged) {
+            user.setEmail(email);
+        }
         applyActive(input, user, creating);
-        for (MappedAttribute m : mapping.attributes()) {
-            String value = codec.read(input, m);
-            String current = user.getFirstAttribute(m.userAttribute());
+        for (Map.Entry<String, String> attribute : mapped.entrySet()) {
+            String value = attribute.getValue();
+            String current = user.getFirstAttribute(attribute.getKey());
             if (value == null && current != null) {
-                user.removeAttribute(m.userAttribute());
+                user.removeAttribute(attribute.getKey());
             } else if (value != null && !value.equals(current)) {
-                user.setSingleAttribute(m.userAttribute(), value);
+                user.setSingleAttribute(attribute.getKey(), value);
             }
         }
         JsonNode password = ScimJsonFields.get(input, "password");
@@ -118,17 +151,13 @@ final class UserWriter {
         return value;
     }
 
-    private void applyEmail(String email, UserModel user) throws ScimException {
-        if (email == null ? user.getEmail() == null : email.equalsIgnoreCase(user.getEmail())) {
-            return;
-        }
+    private void ensureEmailAvailable(String email, UserModel user) throws ScimException {
         if (email != null && !realm.isDuplicateEmailsAllowed()) {
             UserModel other = session.users().getUserByEmail(realm, email);
             if (other != null && !other.getId().equals(user.getId())) {
                 throw ResourceConflictException.uniqueness("E-mail '" + email + "' is already used by another user");
             }
         }
-        user.setEmail(email);
     }
 
     /**
