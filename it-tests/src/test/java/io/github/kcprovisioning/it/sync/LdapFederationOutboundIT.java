@@ -4,6 +4,7 @@ import static io.github.kcprovisioning.it.sync.SyncFixtures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
 import io.github.kcprovisioning.it.harness.RealmFixtures;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +65,7 @@ class LdapFederationOutboundIT extends InMemoryTargetTest {
     }
 
     @Test
-    void usersImportedBySyncOrAtLoginArePushedAndDirectoryChangesFollowASync(KeycloakServer kc) throws Exception {
+    void usersImportedBySyncOrAtLoginArePushedAndDirectoryChangesAndRemovalsFollow(KeycloakServer kc) throws Exception {
         String realmName = RealmFixtures.createRealm(kc, "ldap");
         RealmResource realm = kc.admin().realm(realmName);
         SyncFixtures.addScimTarget(kc, realmName, scim.baseUrl(), Map.of());
@@ -95,6 +97,13 @@ class LdapFederationOutboundIT extends InMemoryTargetTest {
         assertEquals(localId(realm, "max"), scim.userByName("max").path("externalId").asText());
         assertEquals(1, scim.requests().stream().filter(r -> r.method().equals("POST") && r.path().equals("Users")
                 && r.body().contains("\"lena\"")).count(), "a re-sync updates lena, never creates her twice");
+
+        String omarId = localId(realm, "omar");
+        ldap.delete("uid=omar," + PEOPLE);
+        realm.clearUserCache(); // a cached user is served without asking the directory
+        assertThrows(NotFoundException.class, () -> realm.users().get(omarId).toRepresentation(),
+                "the lookup finds omar gone from the directory and Keycloak removes its copy (remove invalid users)");
+        await("omar deleted on the target", WAIT, () -> scim.userByName("omar") == null);
     }
 
     private void addPerson(String uid, String givenName, String surname, String mail) throws Exception {
@@ -127,6 +136,7 @@ class LdapFederationOutboundIT extends InMemoryTargetTest {
                 Map.entry("trustEmail", "true"),
                 Map.entry("fullSyncPeriod", "-1"),
                 Map.entry("changedSyncPeriod", "-1"),
+                Map.entry("removeInvalidUsersEnabled", "true"),
                 Map.entry("cachePolicy", "DEFAULT")).forEach((key, value) -> config.put(key, List.of(value)));
         ComponentRepresentation component = new ComponentRepresentation();
         component.setName("directory");
