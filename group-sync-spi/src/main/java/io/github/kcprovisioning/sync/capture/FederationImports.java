@@ -18,8 +18,8 @@ final class FederationImports {
 
     private FederationImports() {}
 
-    /** Queues an upsert of every user imported by the user-storage component {@code storageId}; returns how many. */
-    static int queueAll(KeycloakSession session, RealmModel realm, String storageId, ChangeRecorder recorder) {
+    /** Queues an upsert of every user imported by the user-storage component {@code storageId}. */
+    static void queueAll(KeycloakSession session, RealmModel realm, String storageId, ChangeRecorder recorder) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         int queued = 0;
         for (Tuple user : em.createQuery("""
@@ -33,6 +33,5 @@ final class FederationImports {
             queued++;
         }
         LOG.debugf("User storage %s synced: queued %d imported users of realm %s", storageId, queued, realm.getName());
-        return queued;
     }
 }
