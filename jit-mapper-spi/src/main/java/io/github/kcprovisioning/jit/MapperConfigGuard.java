@@ -44,7 +44,8 @@ public final class MapperConfigGuard implements EventListenerProvider {
             return;
         }
         try {
-            MapperConfigValidation.validate(session, mapper.getIdentityProviderMapper(), mapper.getConfig());
+            MapperConfigValidation.validate(session, mapper.getIdentityProviderAlias(), mapper.getIdentityProviderMapper(),
+                    mapper.getConfig());
         } catch (InvalidMapperConfigException e) {
             String message = "Invalid " + mapper.getIdentityProviderMapper() + " mapper '" + mapper.getName() + "': " + e.getMessage();
             session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {

@@ -16,7 +16,8 @@ import org.keycloak.models.UserModel;
 /**
  * Turns Keycloak user and admin events into outbox rows. Keycloak calls it inside the request's transaction, before
  * commit. Deletes and memberships are captured from model events instead (see {@link ModelChangeCapture}); user
- * creations and profile updates have no model event, so they need this listener enabled on the realm.
+ * creations and profile updates have no model event, so they need this listener enabled on the realm. Neither have users
+ * that user federation (LDAP) imports: they are pushed after an admin-triggered sync and when they log in.
  */
 public class OutboundEventListener implements EventListenerProvider {
 
@@ -30,13 +31,15 @@ public class OutboundEventListener implements EventListenerProvider {
      * Whether the user's state may have changed. A returning user's brokered login ends with a plain {@code LOGIN}
      * (with the {@code identity_provider} detail), not with {@code IDENTITY_PROVIDER_LOGIN}, yet the IdP's sync mode and
      * our JIT mappers may just have updated the user's name, e-mail or attributes: push the user's state after it too.
+     * Likewise the login of a user from user federation (LDAP): the lookup may just have imported the user from the
+     * directory, which Keycloak reports with no other event.
      */
-    static boolean changesUser(Event event) {
+    static boolean changesUser(Event event, boolean federated) {
         if (USER_CHANGING_EVENTS.contains(event.getType())) {
             return true;
         }
-        return event.getType() == EventType.LOGIN && event.getDetails() != null
-                && event.getDetails().get(Details.IDENTITY_PROVIDER) != null;
+        return event.getType() == EventType.LOGIN && (federated
+                || event.getDetails() != null && event.getDetails().get(Details.IDENTITY_PROVIDER) != null);
     }
 
     private final KeycloakSession session;
@@ -49,19 +52,19 @@ public class OutboundEventListener implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        if (event.getUserId() == null || !changesUser(event)) {
+        if (event.getUserId() == null || event.getType() != EventType.LOGIN && !USER_CHANGING_EVENTS.contains(event.getType())) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
-        if (user != null) {
+        if (user != null && changesUser(event, user.getFederationLink() != null)) {
             recorder.userChanged(realm, user.getId(), user.getUsername());
         }
     }
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        if (event.getError() != null || event.getResourceType() == null) {
+        if (event.getError() != null) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
@@ -69,6 +72,14 @@ public class OutboundEventListener implements EventListenerProvider {
             return;
         }
         AdminPath path = AdminPath.parse(event.getResourcePath());
+        if (event.getOperationType() == OperationType.ACTION && path.at(2).filter("sync"::equals).isPresent()) {
+            // user-storage/{id}/sync: the users a federation sync imported or updated (Keycloak reports them no other way)
+            path.segment(0, "user-storage").ifPresent(storageId -> FederationImports.queueAll(session, realm, storageId, recorder));
+            return;
+        }
+        if (event.getResourceType() == null) {
+            return;
+        }
         switch (event.getResourceType()) {
             case USER -> {
                 if (event.getOperationType() != OperationType.DELETE) {

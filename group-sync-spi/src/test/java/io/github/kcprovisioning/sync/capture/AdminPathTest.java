@@ -17,6 +17,14 @@ class AdminPathTest {
     }
 
     @Test
+    void fixedSegmentsAreReadByPosition() {
+        AdminPath path = AdminPath.parse("user-storage/c-1/sync");
+        assertEquals(Optional.of("sync"), path.at(2));
+        assertEquals(Optional.of("c-1"), path.segment(0, "user-storage"));
+        assertEquals(Optional.empty(), path.at(3));
+    }
+
+    @Test
     void shortOrMissingPathsYieldNothing() {
         assertEquals(Optional.empty(), AdminPath.parse("users").segment(0, "users"));
         assertEquals(Optional.empty(), AdminPath.parse(null).segment(0, "users"));

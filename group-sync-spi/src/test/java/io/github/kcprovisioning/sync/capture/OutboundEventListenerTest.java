@@ -15,20 +15,26 @@ class OutboundEventListenerTest {
     @Test
     void aReturningUsersBrokeredLoginPushesTheUser() {
         // Keycloak ends a returning user's IdP login with LOGIN + identity_provider; the IdP may have changed the profile
-        assertTrue(OutboundEventListener.changesUser(event(EventType.LOGIN, Map.of(Details.IDENTITY_PROVIDER, "upstream-oidc"))));
+        assertTrue(OutboundEventListener.changesUser(event(EventType.LOGIN, Map.of(Details.IDENTITY_PROVIDER, "upstream-oidc")), false));
     }
 
     @Test
     void aLocalLoginDoesNotPushTheUser() {
-        assertFalse(OutboundEventListener.changesUser(event(EventType.LOGIN, Map.of(Details.USERNAME, "joe"))));
-        assertFalse(OutboundEventListener.changesUser(event(EventType.LOGIN, null)));
-        assertFalse(OutboundEventListener.changesUser(event(EventType.LOGOUT, Map.of(Details.IDENTITY_PROVIDER, "upstream-oidc"))));
+        assertFalse(OutboundEventListener.changesUser(event(EventType.LOGIN, Map.of(Details.USERNAME, "joe")), false));
+        assertFalse(OutboundEventListener.changesUser(event(EventType.LOGIN, null), false));
+        assertFalse(OutboundEventListener.changesUser(event(EventType.LOGOUT, Map.of(Details.IDENTITY_PROVIDER, "upstream-oidc")), false));
+    }
+
+    @Test
+    void aFederatedUsersLoginPushesTheUserForTheLookupMayHaveImportedIt() {
+        assertTrue(OutboundEventListener.changesUser(event(EventType.LOGIN, Map.of(Details.USERNAME, "ldap-joe")), true));
+        assertFalse(OutboundEventListener.changesUser(event(EventType.LOGOUT, null), true));
     }
 
     @Test
     void profileChangingEventsPushTheUser() {
-        assertTrue(OutboundEventListener.changesUser(event(EventType.UPDATE_PROFILE, null)));
-        assertTrue(OutboundEventListener.changesUser(event(EventType.REGISTER, Map.of(Details.IDENTITY_PROVIDER, "upstream-oidc"))));
+        assertTrue(OutboundEventListener.changesUser(event(EventType.UPDATE_PROFILE, null), false));
+        assertTrue(OutboundEventListener.changesUser(event(EventType.REGISTER, Map.of(Details.IDENTITY_PROVIDER, "upstream-oidc")), false));
     }
 
     private static Event event(EventType type, Map<String, String> details) {

@@ -180,6 +180,19 @@ public final class JitFixture {
         }
     }
 
+    /** SAML upstream: an extra attribute {@code name} with one fixed value for every user (hardcoded attribute mapper). */
+    public void samlExtraAttribute(String name, String value) {
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName("attribute-" + name);
+        mapper.setProtocol("saml");
+        mapper.setProtocolMapper("saml-hardcode-attribute-mapper");
+        mapper.setConfig(new HashMap<>(Map.of("attribute.name", name, "attribute.nameformat", "URI Reference",
+                "attribute.value", value)));
+        try (Response response = upstream().clients().get(upstreamClientUuid).getProtocolMappers().createMapper(mapper)) {
+            assertTrue(response.getStatus() == 201, "upstream protocol mapper: HTTP " + response.getStatus());
+        }
+    }
+
     /** Upstream: stop sending the "groups" claim at all. */
     public void removeClaim() {
         ProtocolMappersResource mappers = upstream().clients().get(upstreamClientUuid).getProtocolMappers();

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.UserAuthenticationIdentityProvider;
+import org.keycloak.broker.saml.SAMLIdentityProviderFactory;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.KeycloakSession;
@@ -282,15 +283,19 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
     }
 
     /**
-     * Save-time checks that need the realm: the managed root, if it exists already, must not grant admin roles
-     * (every group below it would inherit them).
+     * Save-time checks that need the realm or the identity provider: the managed root, if it exists already, must not grant
+     * admin roles (every group below it would inherit them); the overage fetch needs an OIDC provider (its access token).
      */
-    public static void validateForRealm(KeycloakSession session, Map<String, String> rawConfig) {
+    public static void validateForRealm(KeycloakSession session, String idpType, Map<String, String> rawConfig) {
         ExternalGroupsConfig config = ExternalGroupsConfig.parse(rawConfig);
         RealmModel realm = session.getContext().getRealm();
         GroupModel root = KeycloakModelUtils.findGroupByPath(session, realm, "/" + String.join("/", config.rootPath()));
         PrivilegeGuard guard = new PrivilegeGuard(realm);
         List<String> problems = new ArrayList<>();
+        if (config.overageFetch().enabled() && SAMLIdentityProviderFactory.PROVIDER_ID.equals(idpType)) {
+            problems.add("Fetch groups on overage: a SAML login has no access token to call the groups endpoint with;"
+                    + " turn it off and choose keep or deny for 'On group overage'");
+        }
         if (root != null && guard.grantsAdminRights(root)) {
             problems.add("Managed root group: '" + KeycloakModelUtils.buildGroupPath(root)
                     + "' grants administrative roles, so every group below it would; choose another root");
