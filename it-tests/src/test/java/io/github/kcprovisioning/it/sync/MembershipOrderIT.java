@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 
 /**
- * Membership PATCHes apply in commit order: many users toggled in and out of a sub-group in quick succession, from
+ * Membership PATCHes apply in commit order, and after the create of their group: many users toggled in and out of a sub-group in quick succession, from
  * interleaved with other users' changes, end up on the target exactly as they end up in Keycloak, in the group and (flattened) in its parent.
  */
 class MembershipOrderIT extends InMemoryTargetTest {
@@ -61,6 +61,28 @@ class MembershipOrderIT extends InMemoryTargetTest {
         await("queue drained", WAIT, () -> SyncFixtures.status(kc, realmName, targetId).path("pending").asLong() == 0);
         assertEquals(expected, membersOnTarget("squad"), SyncFixtures.requestLines(scim).toString());
         assertEquals(expected, membersOnTarget("team"), "flattened into the parent, same final state");
+        assertEquals(0, SyncFixtures.status(kc, realmName, targetId).path("deadLetters").asLong());
+    }
+
+    @Test
+    void membershipsWaitForTheCreateOfTheirGroup(KeycloakServer kc) {
+        String realmName = RealmFixtures.createRealm(kc, "order");
+        RealmResource realm = kc.admin().realm(realmName);
+        String targetId = SyncFixtures.addScimTarget(kc, realmName, scim.baseUrl(), Map.of("maxAttempts", "3"));
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            users.add(RealmFixtures.createUser(realm, "user" + i, "pw", "user" + i + "@example.org", "User", "No" + i));
+        }
+        await("users on the target", WAIT, () -> scim.users().size() == 3);
+
+        // the group's create needs three tries, at least a second apart; memberships retried meanwhile would be dead
+        // letters after their own three tries
+        scim.fail("POST Groups", 503, "1", 2);
+        String late = OutboundDeliveryIT.createGroup(realm, null, "late");
+        users.forEach(user -> realm.users().get(user).joinGroup(late));
+
+        await("queue drained", WAIT, () -> SyncFixtures.status(kc, realmName, targetId).path("pending").asLong() == 0);
+        assertEquals(Set.of("user0", "user1", "user2"), membersOnTarget("late"), SyncFixtures.requestLines(scim).toString());
         assertEquals(0, SyncFixtures.status(kc, realmName, targetId).path("deadLetters").asLong());
     }
 
