@@ -188,7 +188,8 @@ public class ScimTargetProvider implements OutboundTargetProvider {
         ScimClient.Response created = client.send("POST", GROUPS, body);
         if (created.status() == 409) {
             return adoptGroup(group, findGroup(group.getId(), group.getName())
-                    .orElseThrow(() -> DeliveryException.hopeless("create group " + group.getName() + ": HTTP 409 but no such group is visible")));
+                    .orElseThrow(() -> DeliveryException.hopeless("create group " + group.getName() + ": HTTP 409, and no group "
+                            + "with our externalId, nor one with that displayName that no other Keycloak group owns, is visible")));
         }
         if (!created.ok()) {
             throw ScimClient.failure(created, "create group " + group.getName());
