@@ -20,7 +20,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  */
 final class DeliveryMetrics {
 
-    private static final long GAUGE_REFRESH_MILLIS = 15_000;
+    private static final long GAUGE_REFRESH_MILLIS = 5_000;
 
     private final MeterRegistry registry = Metrics.globalRegistry;
     private final Map<String, AtomicLong> depth = new ConcurrentHashMap<>();

@@ -71,6 +71,8 @@ public final class Drainer implements AutoCloseable {
         nudged.set(false);
         try {
             drainUntilIdle();
+            // also when nothing was due: the gauges must fall back to 0 once the queue is empty
+            metrics.refreshQueueGauges(sessionFactory);
             purgeDeliveredNowAndThen();
         } catch (RuntimeException e) {
             LOG.warn("Outbound provisioning drain tick failed; next tick retries", e);
@@ -94,7 +96,7 @@ public final class Drainer implements AutoCloseable {
                 running.add(CompletableFuture.runAsync(() -> deliverWithinTargetLimit(claimed, leaseToken), workers));
             }
             CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
-            metrics.refreshQueueGauges(sessionFactory);
+            metrics.refreshQueueGauges(sessionFactory); // rate-limited; keeps the gauges live during a long drain
             if (batch.size() < config.batchSize()) {
                 return;
             }

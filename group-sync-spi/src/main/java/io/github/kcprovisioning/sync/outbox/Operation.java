@@ -20,7 +20,7 @@ public enum Operation {
 
     /**
      * Membership rows are ordered with the user's own rows: "user leaves scope" must not overtake the membership change
-     * that caused it.
+     * that caused it. They also wait for older pending rows of their group (see {@link OutboxRepository#claimDue}).
      */
     public ResourceKind orderedBy() {
         return orderedBy;

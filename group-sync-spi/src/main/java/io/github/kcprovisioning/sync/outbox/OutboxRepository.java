@@ -10,6 +10,7 @@ import jakarta.persistence.Tuple;
 public class OutboxRepository {
 
     private static final int ERROR_LENGTH = 1000;
+    private static final List<Operation> MEMBERSHIPS = List.of(Operation.MEMBER_ADD, Operation.MEMBER_REMOVE);
 
     private final EntityManager em;
 
@@ -27,8 +28,10 @@ public class OutboxRepository {
 
     /**
      * Leases up to {@code limit} due rows that head their resource's queue (no older pending row for the same target and
-     * resource), so that a resource's changes go out one at a time in commit order. The conditional UPDATE is the
-     * cluster-safe claim: of two nodes racing for a row, the second sees it leased (row lock, then re-check) and skips it.
+     * resource), so that a resource's changes go out one at a time in commit order. A membership row also waits for the
+     * older pending rows of its group (e.g. the group's create), instead of failing until the group is on the target.
+     * The conditional UPDATE is the cluster-safe claim: of two nodes racing for a row, the second sees it leased (row
+     * lock, then re-check) and skips it.
      */
     public List<OutboxEntry> claimDue(String leaseToken, long now, long leaseUntil, int limit) {
         List<Long> heads = em.createQuery("""
@@ -37,8 +40,14 @@ public class OutboxRepository {
                           and not exists (select 1 from OutboxEntry p
                                           where p.targetId = o.targetId and p.resourceKey = o.resourceKey
                                             and p.status = :pending and p.seq < o.seq)
+                          and (o.operation not in :memberships
+                               or not exists (select 1 from OutboxEntry g
+                                              where g.targetId = o.targetId and g.resourceKey = concat(:groupKey, o.groupId)
+                                                and g.status = :pending and g.seq < o.seq))
                         order by o.seq""", Long.class)
                 .setParameter("pending", OutboxStatus.PENDING)
+                .setParameter("memberships", MEMBERSHIPS)
+                .setParameter("groupKey", ResourceKind.GROUP.keyPrefix())
                 .setParameter("now", now)
                 .setMaxResults(limit)
                 .getResultList();

@@ -30,6 +30,17 @@ public class RemoteLinkStore {
         return find(kind, localId).map(RemoteLink::getRemoteId);
     }
 
+    /** whether some local resource of this kind is already linked to {@code remoteId} */
+    public boolean isLinked(ResourceKind kind, String remoteId) {
+        return !em.createQuery("select l.id from RemoteLink l where l.targetId = :target and l.resourceType = :type and l.remoteId = :remote",
+                        String.class)
+                .setParameter("target", targetId)
+                .setParameter("type", kind.code())
+                .setParameter("remote", remoteId)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
     public void link(ResourceKind kind, String localId, String remoteId, boolean createdByUs) {
         Optional<RemoteLink> existing = find(kind, localId);
         if (existing.isPresent()) {

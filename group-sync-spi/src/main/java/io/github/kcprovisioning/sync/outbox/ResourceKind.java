@@ -16,6 +16,10 @@ public enum ResourceKind {
 
     /** the per-target ordering key: rows with the same key are delivered one at a time in commit order */
     public String key(String localId) {
-        return code + ":" + localId;
+        return keyPrefix() + localId;
+    }
+
+    public String keyPrefix() {
+        return code + ":";
     }
 }

@@ -103,6 +103,19 @@ final class ScimResources {
         }
     }
 
+    /**
+     * Takes over a group found on the target (made there by someone else, or by an attempt whose link was lost): sets
+     * our externalId, so that later look-ups find it by id, and the current displayName. Members are left alone.
+     */
+    static ObjectNode adopt(String localId, String displayName) {
+        try {
+            return JsonUtils.valueToNode(new PatchRequest(
+                    PatchOperation.replace("externalId", localId), PatchOperation.replace("displayName", displayName)));
+        } catch (ScimException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static ObjectNode deactivate() {
         try {
             return patch(PatchOperation.replace("active", false));

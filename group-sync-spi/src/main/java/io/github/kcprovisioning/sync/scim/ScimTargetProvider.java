@@ -206,16 +206,13 @@ public class ScimTargetProvider implements OutboundTargetProvider {
         }
         Optional<String> existing = findGroup(group.getId(), group.getName());
         if (existing.isPresent()) {
-            links.link(ResourceKind.GROUP, group.getId(), existing.get(), false);
-            patch(existing.get(), ScimResources.rename(group.getName()), "update group " + group.getName());
-            return existing.get();
+            return adoptGroup(group, existing.get());
         }
         ScimClient.Response created = client.send("POST", GROUPS, body);
         if (created.status() == 409) {
-            String id = findGroup(group.getId(), group.getName())
-                    .orElseThrow(() -> DeliveryException.hopeless("create group " + group.getName() + ": HTTP 409 but no such group is visible"));
-            links.link(ResourceKind.GROUP, group.getId(), id, false);
-            return id;
+            return adoptGroup(group, findGroup(group.getId(), group.getName())
+                    .orElseThrow(() -> DeliveryException.hopeless("create group " + group.getName() + ": HTTP 409, and no group "
+                            + "with our externalId, nor one with that displayName that no other Keycloak group owns, is visible")));
         }
         if (!created.ok()) {
             throw ScimClient.failure(created, "create group " + group.getName());
@@ -225,9 +222,20 @@ public class ScimTargetProvider implements OutboundTargetProvider {
         return id;
     }
 
+    /** links a group that is already on the target (not created by us, or created by an attempt that crashed) and updates it */
+    private String adoptGroup(GroupModel group, String remoteId) throws DeliveryException {
+        links.link(ResourceKind.GROUP, group.getId(), remoteId, false);
+        patch(remoteId, ScimResources.adopt(group.getId(), group.getName()), "adopt group " + group.getName());
+        return remoteId;
+    }
+
     private Optional<String> findGroup(String localId, String displayName) throws DeliveryException {
         Optional<String> byExternalId = client.findId(GROUPS, "externalId", localId);
-        return byExternalId.isPresent() ? byExternalId : client.findId(GROUPS, "displayName", displayName);
+        if (byExternalId.isPresent()) {
+            return byExternalId;
+        }
+        // displayNames repeat across the tree (/crm/admins, /erp/admins): a group another local group owns is not this one
+        return client.findId(GROUPS, "displayName", displayName).filter(id -> !links.isLinked(ResourceKind.GROUP, id));
     }
 
     /**

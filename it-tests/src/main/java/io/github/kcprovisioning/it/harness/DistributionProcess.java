@@ -138,6 +138,11 @@ public final class DistributionProcess implements ManagedKeycloak {
     }
 
     @Override
+    public Optional<String> managementUrl() {
+        return Optional.of("http://127.0.0.1:" + options.managementPort());
+    }
+
+    @Override
     public synchronized Keycloak admin() {
         if (admin == null) {
             admin = Keycloak.getInstance(baseUrl, "master", ADMIN_USER, ADMIN_PASSWORD, "admin-cli");

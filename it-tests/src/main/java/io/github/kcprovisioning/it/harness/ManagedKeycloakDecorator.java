@@ -1,6 +1,7 @@
 package io.github.kcprovisioning.it.harness;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.keycloak.admin.client.Keycloak;
 
 /** A managed server with one more clean-up step after it stops (e.g. dropping its throw-away database). */
@@ -16,6 +17,11 @@ final class ManagedKeycloakDecorator implements ManagedKeycloak {
     @Override
     public String baseUrl() {
         return server.baseUrl();
+    }
+
+    @Override
+    public Optional<String> managementUrl() {
+        return server.managementUrl();
     }
 
     @Override

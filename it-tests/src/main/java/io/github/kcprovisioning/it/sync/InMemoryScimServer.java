@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ import com.unboundid.scim2.common.utils.JsonUtils;
 
 /**
  * A small, faithful in-memory SCIM 2.0 Users/Groups service (and its ServiceProviderConfig) for tests, on a free loopback port, with fault injection:
- * down (port closed), HTTP errors (500, 429 + Retry-After, 400), slow answers. Filters and PATCH are evaluated by the
+ * down (port closed), HTTP errors (500, 429 + Retry-After, 400), slow answers. Accepts {@link #TOKEN} as bearer
+ * token, or only HTTP basic after {@link #requireBasicAuth}. Filters and PATCH are evaluated by the
  * UnboundID SDK. userName is unique (409 on conflict), displayName is not (as RFC 7643 allows).
  */
 public final class InMemoryScimServer implements AutoCloseable {
@@ -57,6 +59,7 @@ public final class InMemoryScimServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final AtomicLong delayMillis = new AtomicLong();
+    private volatile String expectedAuthorization = "Bearer " + TOKEN;
     private final int port;
     private HttpServer server;
     private ExecutorService executor;
@@ -119,6 +122,11 @@ public final class InMemoryScimServer implements AutoCloseable {
         faults.clear();
     }
 
+    /** from now on only HTTP basic with these credentials is accepted (the bearer token answers 401) */
+    public void requireBasicAuth(String user, String password) {
+        expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     public void slow(long millis) {
         delayMillis.set(millis);
     }
@@ -126,6 +134,17 @@ public final class InMemoryScimServer implements AutoCloseable {
     /** drift: a user disappears on the target without Keycloak knowing */
     public void removeUserBehindTheBack(String userName) {
         users.values().removeIf(u -> userName.equals(u.path("userName").asText()));
+    }
+
+    /** a group that someone else created on the target (no externalId); returns its id */
+    public String addGroupBehindTheBack(String displayName) {
+        ObjectNode group = JsonUtils.getJsonNodeFactory().objectNode();
+        group.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
+        String id = UUID.randomUUID().toString();
+        group.put("id", id);
+        group.put("displayName", displayName);
+        groups.put(id, group);
+        return id;
     }
 
     // ---- inspection
@@ -176,8 +195,8 @@ public final class InMemoryScimServer implements AutoCloseable {
     }
 
     private int respond(HttpExchange exchange, String method, String path, String query, String body) throws Exception {
-        if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            return send(exchange, 401, error(401, "bad token"), null);
+        if (!expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            return send(exchange, 401, error(401, "bad credentials"), null);
         }
         for (Fault fault : faults) {
             if (fault.matches().test(method + " " + path) && fault.remaining().getAndDecrement() > 0) {
