@@ -3,11 +3,13 @@ package io.github.kcprovisioning.jit;
 import io.github.kcprovisioning.jit.claims.ClaimSource;
 import io.github.kcprovisioning.jit.claims.OidcClaimSource;
 import io.github.kcprovisioning.jit.claims.SamlClaimSource;
+import io.github.kcprovisioning.jit.lifecycle.AutomationAudit;
 import org.keycloak.broker.oidc.KeycloakOIDCIdentityProviderFactory;
 import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
 import org.keycloak.broker.provider.AbstractIdentityProviderMapper;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.saml.SAMLIdentityProviderFactory;
+import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
@@ -53,6 +55,12 @@ public abstract class JitIdentityProviderMapper extends AbstractIdentityProvider
         return SAMLIdentityProviderFactory.PROVIDER_ID.equals(context.getIdpConfig().getProviderId())
                 ? SamlClaimSource.of(context)
                 : OidcClaimSource.of(context);
+    }
+
+    /** Reports that this login created or updated the user (one admin event per login, origin {@code jit:<alias>}). */
+    protected static void audit(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context,
+                                OperationType operation) {
+        AutomationAudit.userProvisioned(session, realm, user, operation, alias(context));
     }
 
     protected static String alias(BrokeredIdentityContext context) {

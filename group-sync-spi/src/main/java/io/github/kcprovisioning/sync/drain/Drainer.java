@@ -139,6 +139,7 @@ public final class Drainer implements AutoCloseable {
                 session.getProvider(OutboundTargetProvider.class, target).deliver(entry);
                 if (outbox.markDelivered(entry.getSeq(), leaseToken, System.currentTimeMillis())) {
                     metrics.delivered(target.getId());
+                    PushAudit.delivered(session, realm, entry);
                 }
                 LOG.tracef("Delivered %s %d to %s in %d ms", entry.getOperation(), entry.getSeq(), target.getName(),
                         (System.nanoTime() - start) / 1_000_000);

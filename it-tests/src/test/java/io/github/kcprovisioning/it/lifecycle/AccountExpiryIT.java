@@ -62,7 +62,7 @@ class AccountExpiryIT {
         UserRepresentation back = user(realm, "dora");
         assertTrue(back.isEnabled());
         assertEquals(dora.getId(), back.getId(), "the same account, not a second one");
-        assertFalse(back.getAttributes().containsKey("kcprov.jit.expiredBy"));
+        assertFalse(back.getAttributes().containsKey("kcprov.jit.disabledBy"));
     }
 
     @Test

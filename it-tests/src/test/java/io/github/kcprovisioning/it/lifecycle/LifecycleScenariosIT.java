@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
+import io.github.kcprovisioning.it.harness.LoginResult;
 import io.github.kcprovisioning.it.jit.JitFixture;
-import io.github.kcprovisioning.it.scim.ScimFixture;
 import io.github.kcprovisioning.it.scim.ScimHttp;
 import io.github.kcprovisioning.it.sync.SyncFixtures;
 import java.time.Duration;
@@ -22,6 +22,7 @@ import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.representations.userprofile.config.UPConfig;
 
 /**
  * Issue 9: a person's access follows their status everywhere. The chain under test is real end to end:
@@ -36,7 +37,7 @@ class LifecycleScenariosIT {
 
     @Test
     void joinerNameChangeAndMoverThroughJit(KeycloakServer server) {
-        Chain chain = Chain.create(server);
+        LifecycleChain chain = LifecycleChain.create(server);
         JitFixture jit = chain.jit();
         String upstreamId = jit.upstreamUser("joe", "joe@example.org", "Joe", "Single");
         jit.joinUpstream(upstreamId, "/eng/backend");
@@ -73,10 +74,13 @@ class LifecycleScenariosIT {
     }
 
     @Test
-    void joinerNameChangeLeaverAndRehireThroughScim(KeycloakServer server) {
-        Chain chain = Chain.create(server);
+    void joinerNameChangeMoverLeaverAndRehireThroughScim(KeycloakServer server) {
+        LifecycleChain chain = LifecycleChain.create(server);
         ScimHttp scim = chain.scimIn().http();
         String crm = chain.jit().brokerGroup("/apps/crm");
+        String erp = chain.jit().brokerGroup("/apps/erp");
+        RealmResource realm = chain.jit().brokerRealm();
+        grantRoleThroughGroup(realm, "crm-user", "/apps/crm");
 
         // 1. joiner: a SCIM client creates the user and adds it to a group
         String id = scim.post("/Users", Map.of(
@@ -92,24 +96,34 @@ class LifecycleScenariosIT {
         scim.patch("/Users/" + id, patch("replace", "name.familyName", "Married")).assertStatus(200);
         SyncFixtures.await("new name on the target", OUTBOUND, () -> "Married".equals(chain.downstreamUser("sam").getLastName()));
 
-        // 3. leaver: deactivated at the source → disabled here, deactivated (not deleted) on the target
+        // 3. mover: the SCIM client moves sam from crm to erp; the role that came with crm goes
+        assertTrue(effectiveRealmRoles(realm, id).contains("crm-user"));
+        scim.patch("/Groups/" + crm, removeMember(id)).assertStatus(200);
+        scim.patch("/Groups/" + erp, patch("add", "members", List.of(Map.of("value", id)))).assertStatus(200);
+        assertEquals(Set.of("/apps/erp"), realm.users().get(id).groups().stream().map(GroupRepresentation::getPath)
+                .collect(Collectors.toSet()));
+        assertFalse(effectiveRealmRoles(realm, id).contains("crm-user"), "role of the old group is gone");
+        awaitTarget("sam's groups on the target after the move", Set.of("/apps/erp"), () -> chain.downstreamGroupsOf("sam"));
+        assertEquals(downstreamId, chain.downstreamUser("sam").getId(), "same account on the target");
+
+        // 4. leaver: deactivated at the source → disabled here, deactivated (not deleted) on the target
         scim.patch("/Users/" + id, patch("replace", "active", false)).assertStatus(200);
         assertFalse(chain.jit().brokerRealm().users().get(id).toRepresentation().isEnabled());
         SyncFixtures.await("sam deactivated on the target", OUTBOUND, () -> !chain.downstreamUser("sam").isEnabled());
         assertEquals(downstreamId, chain.downstreamUser("sam").getId());
 
-        // 4. rehire: the same account comes back, here and on the target, with its group
+        // 5. rehire: the same account comes back, here and on the target, with its group
         scim.patch("/Users/" + id, patch("replace", "active", true)).assertStatus(200);
         assertTrue(chain.jit().brokerRealm().users().get(id).toRepresentation().isEnabled());
         SyncFixtures.await("sam active again on the target", OUTBOUND, () -> chain.downstreamUser("sam").isEnabled());
         assertEquals(downstreamId, chain.downstreamUser("sam").getId(), "the same remote user is reactivated");
-        assertEquals(Set.of("/apps/crm"), chain.downstreamGroupsOf("sam"));
+        assertEquals(Set.of("/apps/erp"), chain.downstreamGroupsOf("sam"));
         assertEquals(1, chain.jit().brokerRealm().users().search("sam", 0, 10).size(), "no second account here");
     }
 
     @Test
     void leaverDeactivatedBySourceLosesSessionsAndRehireRestoresGroups(KeycloakServer server) {
-        Chain chain = Chain.create(server);
+        LifecycleChain chain = LifecycleChain.create(server);
         JitFixture jit = chain.jit();
         String upstreamId = jit.upstreamUser("lee", "lee@example.org", "Lee", "Leaver");
         jit.joinUpstream(upstreamId, "/eng/backend");
@@ -137,6 +151,50 @@ class LifecycleScenariosIT {
                 () -> chain.downstreamUser("lee").isEnabled() && chain.downstreamGroupsOf("lee").equals(Set.of(SALES)));
     }
 
+    @Test
+    void leaverRemovedFromTheAllowedGroupsIsDisabledAndRehireReEnablesIt(KeycloakServer server) {
+        LifecycleChain chain = LifecycleChain.create(server, Map.of("gate.groups", "/staff", "gate.denial.action", "disable"));
+        JitFixture jit = chain.jit();
+        // shows the mark (an attribute the user profile does not declare) to the admin API
+        jit.changeBrokerProfile(profile -> profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED));
+        String upstreamId = jit.upstreamUser("gail", "gail@example.org", "Gail", "Gated");
+        jit.joinUpstream(upstreamId, "/staff");
+        jit.loginOk("gail");
+        String id = jit.brokerUser("gail").getId();
+        assertFalse(jit.brokerUserResource("gail").getUserSessions().isEmpty(), "gail has a session after login");
+        SyncFixtures.await("gail on the target", OUTBOUND, () -> chain.downstreamUser("gail") != null);
+        String downstreamId = chain.downstreamUser("gail").getId();
+
+        // leaver: the IdP no longer puts gail in an allowed group → login refused, account disabled, sessions ended
+        jit.leaveUpstream(upstreamId, "/staff");
+        LoginResult denied = jit.login("gail");
+        assertFalse(denied.succeeded());
+        assertEquals(403, denied.finalPage().status());
+        assertTrue(denied.errorMessage().orElse("").contains("You are not a member of any group that is allowed to sign in"),
+                () -> "page: " + denied.page().text());
+        UserRepresentation disabled = jit.brokerRealm().users().get(id).toRepresentation();
+        assertFalse(disabled.isEnabled(), "disabled by the refused login");
+        assertEquals(List.of(jit.idpAlias), disabled.getAttributes().get("kcprov.jit.disabledBy"));
+        assertTrue(jit.brokerUserResource("gail").getUserSessions().isEmpty(), "sessions ended");
+        SyncFixtures.await("gail deactivated on the target", OUTBOUND, () -> !chain.downstreamUser("gail").isEnabled());
+
+        // rehire: back in an allowed group → the next login re-enables the same account, and the target the same remote user
+        jit.joinUpstream(upstreamId, "/staff");
+        jit.loginOk("gail");
+        UserRepresentation back = jit.brokerRealm().users().get(id).toRepresentation();
+        assertTrue(back.isEnabled(), "re-enabled by the allowed login");
+        assertFalse(back.getAttributes() != null && back.getAttributes().containsKey("kcprov.jit.disabledBy"), "mark removed");
+        assertEquals(1, jit.brokerRealm().users().search("gail", 0, 10).size(), "no second account here");
+        SyncFixtures.await("gail active again on the target", OUTBOUND, () -> chain.downstreamUser("gail").isEnabled());
+        assertEquals(downstreamId, chain.downstreamUser("gail").getId(), "the same remote user is reactivated");
+
+        // an account an admin disabled is not re-enabled by a login the gate allows
+        back.setEnabled(false);
+        jit.brokerRealm().users().get(id).update(back);
+        assertFalse(jit.login("gail").succeeded());
+        assertFalse(jit.brokerRealm().users().get(id).toRepresentation().isEnabled(), "the admin's decision stands");
+    }
+
     /** Waits until the target shows {@code expected}; on time-out the failure names what it showed last. */
     private static <T> void awaitTarget(String what, T expected, Supplier<T> actual) {
         Instant deadline = Instant.now().plus(OUTBOUND);
@@ -162,6 +220,11 @@ class LifecycleScenariosIT {
                 "Operations", List.of(Map.of("op", op, "path", path, "value", value)));
     }
 
+    private static Map<String, Object> removeMember(String userId) {
+        return Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                "Operations", List.of(Map.of("op", "remove", "path", "members[value eq \"" + userId + "\"]")));
+    }
+
     private static void grantRoleThroughGroup(RealmResource realm, String roleName, String groupPath) {
         RoleRepresentation role = new RoleRepresentation();
         role.setName(roleName);
@@ -173,39 +236,5 @@ class LifecycleScenariosIT {
     private static Set<String> effectiveRealmRoles(RealmResource realm, String userId) {
         return realm.users().get(userId).roles().realmLevel().listEffective().stream().map(RoleRepresentation::getName)
                 .collect(Collectors.toSet());
-    }
-
-    /** The three realms and their wiring; fresh for every test. */
-    private record Chain(KeycloakServer server, JitFixture jit, ScimFixture scimIn, ScimFixture downstream) {
-
-        static Chain create(KeycloakServer server) {
-            JitFixture jit = JitFixture.oidc(server);
-            jit.claimUpstreamGroupPaths();
-            jit.groupsMapper(Map.of("groups.format", "path"));
-            ScimFixture scimIn = ScimFixture.inRealm(server, jit.brokerRealmName);
-            ScimFixture downstream = ScimFixture.create(server);
-            SyncFixtures.addScimTarget(server, jit.brokerRealmName, downstream.scimUrl(), Map.of(
-                    "authType", "OAUTH2_CLIENT_CREDENTIALS",
-                    "tokenUrl", server.realmUrl(downstream.realm()) + "/protocol/openid-connect/token",
-                    "clientId", downstream.clientId(),
-                    "clientSecret", ScimFixture.SECRET,
-                    "deprovision", "DEACTIVATE"));
-            return new Chain(server, jit, scimIn, downstream);
-        }
-
-        /** The target's copy of a user (by exact userName), or null. */
-        UserRepresentation downstreamUser(String username) {
-            List<UserRepresentation> found = downstream.realmResource().users().searchByUsername(username, true);
-            return found.isEmpty() ? null : found.get(0);
-        }
-
-        Set<String> downstreamGroupsOf(String username) {
-            UserRepresentation user = downstreamUser(username);
-            if (user == null) {
-                return Set.of();
-            }
-            return downstream.realmResource().users().get(user.getId()).groups().stream().map(GroupRepresentation::getPath)
-                    .collect(Collectors.toSet());
-        }
     }
 }

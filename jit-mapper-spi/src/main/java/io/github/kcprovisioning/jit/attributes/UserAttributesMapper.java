@@ -5,6 +5,7 @@ import io.github.kcprovisioning.jit.JitIdentityProviderMapper;
 import io.github.kcprovisioning.jit.LoginDenial;
 import io.github.kcprovisioning.jit.claims.ClaimSource;
 import org.jboss.logging.Logger;
+import org.keycloak.events.admin.OperationType;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.KeycloakSession;
@@ -101,12 +102,14 @@ public class UserAttributesMapper extends JitIdentityProviderMapper {
     public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
                               BrokeredIdentityContext context) {
         apply(session, realm, user, evaluate(session, mapperModel, context, false));
+        audit(session, realm, user, context, OperationType.CREATE);
     }
 
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
                                    BrokeredIdentityContext context) {
         apply(session, realm, user, evaluate(session, mapperModel, context, false));
+        audit(session, realm, user, context, OperationType.UPDATE);
     }
 
     /**

@@ -1,12 +1,12 @@
 package io.github.kcprovisioning.jit.expiry;
 
+import io.github.kcprovisioning.jit.lifecycle.AccountSuspension;
+import io.github.kcprovisioning.jit.lifecycle.AutomationAudit;
 import java.time.Instant;
 import java.util.List;
-import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.broker.provider.AbstractIdentityProviderMapper;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
-import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderSyncMode;
@@ -30,7 +30,6 @@ import org.keycloak.timer.TimerProvider;
  */
 public class AccountExpiryMapper extends AbstractIdentityProviderMapper {
     public static final String PROVIDER_ID = "jit-account-expiry";
-    private static final Logger LOG = Logger.getLogger(AccountExpiryMapper.class);
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
             .property().name(ExpiryPolicy.INACTIVE_DAYS).label("jitExpiryInactiveDays")
             .helpText("jitExpiryInactiveDaysHelp")
@@ -115,12 +114,7 @@ public class AccountExpiryMapper extends AbstractIdentityProviderMapper {
             return; // first login: importNewUser stamps it
         }
         BrokerLoginClock.recordLogin(user, alias, Instant.now());
-        if (!user.isEnabled() && alias.equals(user.getFirstAttribute(BrokerLoginClock.EXPIRED_BY))) {
-            user.setEnabled(true);
-            user.removeAttribute(BrokerLoginClock.EXPIRED_BY);
-            LOG.infof("Realm %s: re-enabled %s, who signed in again through '%s'", realm.getName(), user.getUsername(), alias);
-            AutomationAudit.userChanged(session, realm, user, OperationType.UPDATE, PROVIDER_ID, "signed in again through '" + alias + "'");
-        }
+        AccountSuspension.resume(session, realm, user, alias, AutomationAudit.jit(alias), "signed in again through '" + alias + "'");
     }
 
     @Override

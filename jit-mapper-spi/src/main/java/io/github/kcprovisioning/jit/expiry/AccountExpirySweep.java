@@ -1,5 +1,7 @@
 package io.github.kcprovisioning.jit.expiry;
 
+import io.github.kcprovisioning.jit.lifecycle.AccountSuspension;
+import io.github.kcprovisioning.jit.lifecycle.AutomationAudit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -65,14 +67,10 @@ final class AccountExpirySweep implements ScheduledTask {
         String reason = "no login through '" + policy.idpAlias() + "' for " + policy.inactivity().toDays() + " days";
         LOG.debugf("Realm %s: expiring %s (%s)", realm.getName(), user.getUsername(), reason);
         if (policy.action() == ExpiryAction.DELETE) {
-            AutomationAudit.userChanged(session, realm, user, OperationType.DELETE, AccountExpiryMapper.PROVIDER_ID, reason);
+            AutomationAudit.userChanged(session, realm, user, OperationType.DELETE, AutomationAudit.SWEEP, reason);
             new UserManager(session).removeUser(realm, user);
             return;
         }
-        user.setEnabled(false);
-        user.setSingleAttribute(BrokerLoginClock.EXPIRED_BY, policy.idpAlias());
-        session.sessions().getUserSessionsStream(realm, user).toList()
-                .forEach(userSession -> session.sessions().removeUserSession(realm, userSession));
-        AutomationAudit.userChanged(session, realm, user, OperationType.UPDATE, AccountExpiryMapper.PROVIDER_ID, reason);
+        AccountSuspension.suspend(session, realm, user, policy.idpAlias(), AutomationAudit.SWEEP, reason);
     }
 }

@@ -10,8 +10,6 @@ import org.keycloak.models.UserModel;
  */
 public final class BrokerLoginClock {
     static final String LAST_LOGIN_PREFIX = "kcprov.jit.lastLogin.";
-    /** Set when the sweep disabled the user, so that only those accounts are re-enabled by a later login. */
-    static final String EXPIRED_BY = "kcprov.jit.expiredBy";
 
     private BrokerLoginClock() {
     }

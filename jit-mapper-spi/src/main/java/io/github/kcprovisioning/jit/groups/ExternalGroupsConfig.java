@@ -44,9 +44,14 @@ public record ExternalGroupsConfig(
         ClaimPath parentClaim,
         // issue 8 (enterprise IdPs): overage fetch and escaping of unsafe leaf names
         OverageFetchConfig overageFetch,
-        GroupNameRules.UnsafeNames unsafeNames) {
+        GroupNameRules.UnsafeNames unsafeNames,
+        // issue 9 (leaver): what a refusal by the gate does to an existing account
+        GateDenialAction gateDenialAction) {
 
     public enum AbsentGroupsPolicy { KEEP, DENY }
+
+    /** A refused login: {@code DENY} only refuses it; {@code DISABLE} also suspends the existing account (a leaver). */
+    public enum GateDenialAction { DENY, DISABLE }
 
     public static final String CLAIM = "claim";
     public static final String STRING_FORMAT = "groups.format";
@@ -67,6 +72,7 @@ public record ExternalGroupsConfig(
     public static final String GROUP_ROLES = "group.roles";
     public static final String FORMER_NAMES = "former.names";
     public static final String GATE = "gate.groups";
+    public static final String GATE_DENIAL_ACTION = "gate.denial.action";
     /** jit4: a claim mapping each group (id or name) to its parent, building a hierarchy for flat sources. */
     public static final String PARENT_CLAIM = "parent.claim";
     public static final String UNSAFE_NAMES = "unsafe.names";
@@ -117,6 +123,7 @@ public record ExternalGroupsConfig(
         ClaimPath parentClaim = parseParentClaim(config.get(PARENT_CLAIM), format, errors);
         OverageFetchConfig overageFetch = OverageFetchConfig.parse(config, errors);
         GroupNameRules.UnsafeNames unsafeNames = parseUnsafeNames(config.get(UNSAFE_NAMES), errors);
+        GateDenialAction gateDenialAction = parseGateDenialAction(config.get(GATE_DENIAL_ACTION), errors);
         if (!errors.isEmpty()) {
             throw new InvalidMapperConfigException(errors);
         }
@@ -125,7 +132,19 @@ public record ExternalGroupsConfig(
                 valueOr(config, STRIP_PREFIX, ""),
                 Boolean.parseBoolean(config.get(ANCESTORS)),
                 missing, overage, maxCreated, Boolean.parseBoolean(config.get(REVOKE_SESSIONS)), groupRoles,
-                formerNames, gate, parentClaim, overageFetch, unsafeNames);
+                formerNames, gate, parentClaim, overageFetch, unsafeNames, gateDenialAction);
+    }
+
+    private static GateDenialAction parseGateDenialAction(String value, List<String> errors) {
+        if (value == null || value.isBlank()) {
+            return GateDenialAction.DENY;
+        }
+        try {
+            return GateDenialAction.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add("When the gate refuses a login: '" + value + "' is not one of deny, disable");
+            return null;
+        }
     }
 
     private static GroupNameRules.UnsafeNames parseUnsafeNames(String value, List<String> errors) {

@@ -10,6 +10,7 @@ import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.UserAuthenticationIdentityProvider;
 import org.keycloak.broker.saml.SAMLIdentityProviderFactory;
+import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.KeycloakSession;
@@ -142,6 +143,10 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
             .type(ProviderConfigProperty.TEXT_TYPE)
             .helpText("jitGroupsGateHelp")
             .add()
+            .property().name(ExternalGroupsConfig.GATE_DENIAL_ACTION).label("jitGroupsGateDenialAction")
+            .type(ProviderConfigProperty.LIST_TYPE).options("deny", "disable").defaultValue("deny")
+            .helpText("jitGroupsGateDenialActionHelp")
+            .add()
             .build();
 
     @Override
@@ -190,22 +195,31 @@ public class ExternalGroupsMapper extends JitIdentityProviderMapper {
                     alias(context), config.claim(), context.getUsername(), mapperModel.getName());
             throw LoginDenial.deny(session, context, LoginDenial.GROUPS_CLAIM_MISSING);
         }
+        if (config.gate().isEmpty()) {
+            return;
+        }
         if (config.gateDenies(config.claimParser().parse(claim).groups())) {
             LOG.infof("JIT %s: '%s' is in none of the required groups; login refused (mapper '%s')",
                     alias(context), context.getUsername(), mapperModel.getName());
+            if (config.gateDenialAction() == ExternalGroupsConfig.GateDenialAction.DISABLE) {
+                GateSuspension.suspend(session, realm, context);
+            }
             throw LoginDenial.deny(session, context, LoginDenial.ACCESS_DENIED);
         }
+        GateSuspension.resume(session, realm, context);
     }
 
     @Override
     public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
                               BrokeredIdentityContext context) {
+        audit(session, realm, user, context, OperationType.CREATE);
         synchronize(session, realm, user, mapperModel, context);
     }
 
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
                                    BrokeredIdentityContext context) {
+        audit(session, realm, user, context, OperationType.UPDATE);
         synchronize(session, realm, user, mapperModel, context);
     }
 

@@ -1,5 +1,6 @@
 package io.github.kcprovisioning.jit.groups;
 
+import io.github.kcprovisioning.jit.lifecycle.AutomationAudit;
 import org.jboss.logging.Logger;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -30,15 +31,19 @@ final class ManagedGroupTree {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final String source;
+    /** The origin named in the admin events of the groups this tree creates. */
+    private final String origin;
     private final GroupModel root;
     private final long maxCreated;
     /** Groups of this source in the realm; counted on the first creation of a login, then kept up to date. */
     private Long createdSoFar;
 
-    private ManagedGroupTree(KeycloakSession session, RealmModel realm, String source, GroupModel root, long maxCreated) {
+    private ManagedGroupTree(KeycloakSession session, RealmModel realm, String source, String origin, GroupModel root,
+                             long maxCreated) {
         this.session = session;
         this.realm = realm;
         this.source = source;
+        this.origin = origin;
         this.root = root;
         this.maxCreated = maxCreated;
     }
@@ -47,14 +52,15 @@ final class ManagedGroupTree {
      * Opens the tree below {@code rootPath}, creating the root chain if it does not exist yet. At most {@code maxCreated}
      * groups of this source may exist in the realm: a hostile or broken IdP cannot create groups without bound.
      */
-    static ManagedGroupTree open(KeycloakSession session, RealmModel realm, String source, List<String> rootPath, long maxCreated) {
-        ManagedGroupTree creator = new ManagedGroupTree(session, realm, source, null, maxCreated);
+    static ManagedGroupTree open(KeycloakSession session, RealmModel realm, String source, String origin, List<String> rootPath,
+                                 long maxCreated) {
+        ManagedGroupTree creator = new ManagedGroupTree(session, realm, source, origin, null, maxCreated);
         GroupModel parent = null;
         for (String segment : rootPath) {
             GroupModel child = session.groups().getGroupByName(realm, parent, segment);
             parent = child != null ? child : creator.createInOwnTransaction(parent, segment, null);
         }
-        return new ManagedGroupTree(session, realm, source, parent, maxCreated);
+        return new ManagedGroupTree(session, realm, source, origin, parent, maxCreated);
     }
 
     /** True for groups strictly below the root. */
@@ -245,6 +251,7 @@ final class ManagedGroupTree {
                     GroupModel parent = parentsHere.computeIfAbsent(slot.parentId(), id -> s.groups().getGroupById(r, id));
                     GroupModel group = s.groups().createGroup(r, slot.name(), parent);
                     GroupProvenance.mark(group, source, externalIds.get(slot));
+                    AutomationAudit.groupCreated(s, r, group, origin);
                     result.put(slot, group.getId());
                 }
                 return result;
@@ -291,6 +298,7 @@ final class ManagedGroupTree {
                 if (externalId != null) {
                     GroupProvenance.mark(created, source, externalId);
                 }
+                AutomationAudit.groupCreated(s, r, created, origin);
                 LOG.infof("JIT %s: created group '%s' (%s)", source, KeycloakModelUtils.buildGroupPath(created), created.getId());
                 return created.getId();
             });

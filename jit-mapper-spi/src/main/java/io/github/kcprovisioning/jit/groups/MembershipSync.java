@@ -1,7 +1,9 @@
 package io.github.kcprovisioning.jit.groups;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcprovisioning.jit.lifecycle.AutomationAudit;
 import org.jboss.logging.Logger;
+import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -55,7 +57,8 @@ final class MembershipSync {
                     selected.overLimit());
         }
 
-        ManagedGroupTree tree = ManagedGroupTree.open(session, realm, GroupProvenance.idpSource(alias), config.rootPath(),
+        ManagedGroupTree tree = ManagedGroupTree.open(session, realm, GroupProvenance.idpSource(alias), AutomationAudit.jit(alias),
+                config.rootPath(),
                 config.maxGroupsCreated());
         Map<ExternalGroup, GroupModel> resolved = tree.resolve(selected.selected(), config::formerIdsOf);
         grantConfiguredRoles(resolved);
@@ -64,9 +67,15 @@ final class MembershipSync {
         MembershipLedger ledger = new MembershipLedger(session, realm, user, alias, tree);
         MembershipPlan plan = MembershipPlan.compute(desired.keySet(), members, ledger.owned(), ledger.excluded());
 
-        plan.join().forEach(id -> user.joinGroup(desired.get(id)));
+        plan.join().stream().map(desired::get).forEach(group -> {
+            user.joinGroup(group);
+            AutomationAudit.membershipChanged(session, realm, user, group, OperationType.CREATE, AutomationAudit.jit(alias));
+        });
         List<GroupModel> left = plan.leave().stream().map(id -> session.groups().getGroupById(realm, id)).toList();
-        left.forEach(user::leaveGroup);
+        left.forEach(group -> {
+            user.leaveGroup(group);
+            AutomationAudit.membershipChanged(session, realm, user, group, OperationType.DELETE, AutomationAudit.jit(alias));
+        });
         ledger.record(plan);
         if (config.revokeSessions() && left.stream().anyMatch(MembershipSync::carriesRoles)) {
             List<UserSessionModel> sessions = session.sessions().getUserSessionsStream(realm, user).toList();

@@ -80,4 +80,15 @@ class ExternalGroupsConfigTest {
                 ExternalGroupsConfig.STRING_FORMAT, "path")));
         assertTrue(e.getMessage().contains("Parent claim: only for flat groups"), e.getMessage());
     }
+
+    @Test
+    void theGateOnlyRefusesUnlessToldToDisableTheAccount() {
+        assertEquals(ExternalGroupsConfig.GateDenialAction.DENY,
+                ExternalGroupsConfig.parse(Map.of(ExternalGroupsConfig.ROOT_GROUP, "/x")).gateDenialAction());
+        assertEquals(ExternalGroupsConfig.GateDenialAction.DISABLE, ExternalGroupsConfig.parse(Map.of(
+                ExternalGroupsConfig.ROOT_GROUP, "/x", ExternalGroupsConfig.GATE_DENIAL_ACTION, "disable")).gateDenialAction());
+        InvalidMapperConfigException e = assertThrows(InvalidMapperConfigException.class, () -> ExternalGroupsConfig.parse(Map.of(
+                ExternalGroupsConfig.ROOT_GROUP, "/x", ExternalGroupsConfig.GATE_DENIAL_ACTION, "delete")));
+        assertTrue(e.getMessage().contains("not one of deny, disable"), e.getMessage());
+    }
 }
