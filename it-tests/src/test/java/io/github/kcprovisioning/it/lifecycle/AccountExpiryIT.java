@@ -82,6 +82,26 @@ class AccountExpiryIT {
     }
 
     @Test
+    void accountDisabledUnderTheFormerExpiryMarkIsStillReEnabledByLogin(KeycloakServer server) {
+        BrokerFixture broker = brokerWithExpiryPolicy(server, "30", "disable");
+        RealmResource realm = broker.brokerRealmResource();
+        broker.createUpstreamUser("hugo", "hugo-pw", "hugo@example.org", "Hugo", "Legacy");
+        assertTrue(new BrowserSession(server).brokeredLogin(broker, "hugo", "hugo-pw").succeeded());
+        // as the sweep left accounts before its mark was renamed to kcprov.jit.disabledBy
+        UserRepresentation hugo = user(realm, "hugo");
+        hugo.setEnabled(false);
+        hugo.getAttributes().put("kcprov.jit.expiredBy", List.of("upstream-oidc"));
+        realm.users().get(hugo.getId()).update(hugo);
+
+        LoginResult login = new BrowserSession(server).brokeredLogin(broker, "hugo", "hugo-pw");
+
+        assertTrue(login.succeeded(), () -> "re-enabled by login: " + login.errorMessage().orElse(login.page().text()));
+        UserRepresentation back = user(realm, "hugo");
+        assertTrue(back.isEnabled());
+        assertFalse(back.getAttributes().containsKey("kcprov.jit.expiredBy"), "the former mark is cleared");
+    }
+
+    @Test
     void deletePolicyRemovesTheStaleAccount(KeycloakServer server) throws Exception {
         BrokerFixture broker = brokerWithExpiryPolicy(server, "7", "delete");
         RealmResource realm = broker.brokerRealmResource();

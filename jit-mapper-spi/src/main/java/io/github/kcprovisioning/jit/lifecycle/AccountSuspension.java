@@ -14,6 +14,8 @@ import org.keycloak.models.UserModel;
  */
 public final class AccountSuspension {
     public static final String DISABLED_BY = "kcprov.jit.disabledBy";
+    /** The expiry sweep's mark before it was shared with the gate; still honoured so those accounts can come back. */
+    static final String LEGACY_EXPIRED_BY = "kcprov.jit.expiredBy";
     private static final Logger LOG = Logger.getLogger(AccountSuspension.class);
 
     private AccountSuspension() {
@@ -37,13 +39,18 @@ public final class AccountSuspension {
     /** Re-enables the account if {@code idpAlias} disabled it; false (and nothing changed) otherwise. */
     public static boolean resume(KeycloakSession session, RealmModel realm, UserModel user, String idpAlias, String origin,
                                  String reason) {
-        if (user.isEnabled() || !idpAlias.equals(user.getFirstAttribute(DISABLED_BY))) {
+        if (user.isEnabled() || !isMarkedBy(user, idpAlias)) {
             return false;
         }
         user.setEnabled(true);
         user.removeAttribute(DISABLED_BY);
+        user.removeAttribute(LEGACY_EXPIRED_BY);
         LOG.infof("Realm %s: re-enabled %s (%s)", realm.getName(), user.getUsername(), reason);
         AutomationAudit.userChanged(session, realm, user, OperationType.UPDATE, origin, reason);
         return true;
+    }
+
+    private static boolean isMarkedBy(UserModel user, String idpAlias) {
+        return idpAlias.equals(user.getFirstAttribute(DISABLED_BY)) || idpAlias.equals(user.getFirstAttribute(LEGACY_EXPIRED_BY));
     }
 }
