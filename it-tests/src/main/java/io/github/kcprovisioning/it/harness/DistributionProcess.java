@@ -138,6 +138,11 @@ public final class DistributionProcess implements ManagedKeycloak {
     }
 
     @Override
+    public Optional<String> managementUrl() {
+        return Optional.of("http://127.0.0.1:" + options.managementPort());
+    }
+
+    @Override
     public synchronized Keycloak admin() {
         if (admin == null) {
             admin = Keycloak.getInstance(baseUrl, "master", ADMIN_USER, ADMIN_PASSWORD, "admin-cli");
@@ -154,6 +159,28 @@ public final class DistributionProcess implements ManagedKeycloak {
     /** Blocks until the server process ends (the demo's foreground mode). */
     public int waitFor() throws InterruptedException {
         return process.waitFor();
+    }
+
+    /**
+     * {@code kill -9} of the Keycloak JVM itself (kc.sh's child, or kc.sh's own process once it has exec'd java after a
+     * re-augmentation), then waits until the whole tree is gone. Nothing of Keycloak's shutdown runs.
+     */
+    public synchronized void kill() {
+        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        List<ProcessHandle> jvms = tree.stream()
+                .filter(handle -> handle.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .toList();
+        if (jvms.isEmpty()) {
+            throw new IllegalStateException("No running Keycloak JVM under process " + process.pid());
+        }
+        jvms.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception stillRunning) {
+                handle.destroyForcibly();
+            }
+        }
     }
 
     /** Stops kc.sh and the JVM it forked (SIGTERM, then SIGKILL after 30 s) so that no process or port outlives the run. */
@@ -215,7 +242,7 @@ public final class DistributionProcess implements ManagedKeycloak {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

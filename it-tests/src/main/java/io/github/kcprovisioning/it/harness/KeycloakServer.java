@@ -1,6 +1,7 @@
 package io.github.kcprovisioning.it.harness;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.keycloak.admin.client.Keycloak;
 
 /** A running Keycloak with our providers installed, shared by every integration test of one run. */
@@ -14,6 +15,11 @@ public interface KeycloakServer {
 
     /** The server's log (stdout and stderr), kept after the run. */
     Path logFile();
+
+    /** The management interface ({@code /metrics}, {@code /health}), e.g. {@code http://127.0.0.1:41235}; empty where not reachable. */
+    default Optional<String> managementUrl() {
+        return Optional.empty();
+    }
 
     default String realmUrl(String realm) {
         return baseUrl() + "/realms/" + realm;
