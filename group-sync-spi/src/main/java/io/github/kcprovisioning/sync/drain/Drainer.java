@@ -134,6 +134,11 @@ public final class Drainer implements AutoCloseable {
             }
             session.getContext().setRealm(realm);
             OutboxEntry entry = outbox.find(claimed.getSeq());
+            if (!stillLeased(entry, leaseToken, now)) {
+                // it waited for a free slot longer than the lease: another node may already be sending it
+                LOG.debugf("Outbox row %d lost its lease before delivery; it is claimed again", claimed.getSeq());
+                return;
+            }
             try {
                 long start = System.nanoTime();
                 session.getProvider(OutboundTargetProvider.class, target).deliver(entry);
@@ -147,6 +152,10 @@ public final class Drainer implements AutoCloseable {
                 applyFailure(outbox, entry, leaseToken, failure, settings, target.getId());
             }
         });
+    }
+
+    private static boolean stillLeased(OutboxEntry entry, String leaseToken, long now) {
+        return entry != null && leaseToken.equals(entry.getLeaseOwner()) && entry.getLeaseUntil() > now;
     }
 
     private void recordFailure(OutboxEntry claimed, String leaseToken, DeliveryException failure) {

@@ -99,4 +99,6 @@ public class OutboxEntry {
     public long getCreatedAt() { return createdAt; }
     public Long getDoneAt() { return doneAt; }
     public String getLastError() { return lastError; }
+    public String getLeaseOwner() { return leaseOwner; }
+    public long getLeaseUntil() { return leaseUntil; }
 }

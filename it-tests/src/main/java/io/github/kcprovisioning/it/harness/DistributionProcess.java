@@ -161,6 +161,28 @@ public final class DistributionProcess implements ManagedKeycloak {
         return process.waitFor();
     }
 
+    /**
+     * {@code kill -9} of the Keycloak JVM itself (kc.sh's child, or kc.sh's own process once it has exec'd java after a
+     * re-augmentation), then waits until the whole tree is gone. Nothing of Keycloak's shutdown runs.
+     */
+    public synchronized void kill() {
+        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        List<ProcessHandle> jvms = tree.stream()
+                .filter(handle -> handle.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .toList();
+        if (jvms.isEmpty()) {
+            throw new IllegalStateException("No running Keycloak JVM under process " + process.pid());
+        }
+        jvms.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception stillRunning) {
+                handle.destroyForcibly();
+            }
+        }
+    }
+
     /** Stops kc.sh and the JVM it forked (SIGTERM, then SIGKILL after 30 s) so that no process or port outlives the run. */
     @Override
     public synchronized void close() {
@@ -220,7 +242,7 @@ public final class DistributionProcess implements ManagedKeycloak {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -57,6 +57,8 @@ public final class InMemoryScimServer implements AutoCloseable {
     private final Map<String, ObjectNode> users = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> groups = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile String slowPrefix = "";
+    private final AtomicInteger delayedNow = new AtomicInteger();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final AtomicLong delayMillis = new AtomicLong();
     private volatile String expectedAuthorization = "Bearer " + TOKEN;
@@ -111,6 +113,17 @@ public final class InMemoryScimServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** only requests whose "METHOD path" starts with the prefix wait {@code millis} before they are applied and answered */
+    public void slow(String methodAndPathPrefix, long millis) {
+        slowPrefix = methodAndPathPrefix;
+        delayMillis.set(millis);
+    }
+
+    /** requests received and waiting out their delay, not yet applied (a client gone meanwhile does not cancel them) */
+    public int delayedNow() {
+        return delayedNow.get();
     }
 
     /** the next {@code times} requests whose "METHOD path" matches answer {@code status} (with Retry-After if given) */
@@ -184,10 +197,17 @@ public final class InMemoryScimServer implements AutoCloseable {
         int status;
         try {
             long delay = delayMillis.get();
-            if (delay > 0) {
-                Thread.sleep(delay);
+            if (delay > 0 && (method + " " + rawPath).startsWith(slowPrefix)) {
+                delayedNow.incrementAndGet();
+                try {
+                    Thread.sleep(delay);
+                    status = respond(exchange, method, rawPath, query, body);
+                } finally {
+                    delayedNow.decrementAndGet();
+                }
+            } else {
+                status = respond(exchange, method, rawPath, query, body);
             }
-            status = respond(exchange, method, rawPath, query, body);
         } catch (Exception e) {
             status = send(exchange, 500, error(500, e.toString()), null);
         }
@@ -326,9 +346,14 @@ public final class InMemoryScimServer implements AutoCloseable {
         }
         byte[] bytes = JsonUtils.getObjectWriter().writeValueAsBytes(body);
         exchange.getResponseHeaders().add("Content-Type", "application/scim+json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        try {
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException clientGone) {
+            // the client gave up (timeout) or died: what was applied stays applied, and the request is still logged
+            exchange.close();
         }
         return status;
     }
