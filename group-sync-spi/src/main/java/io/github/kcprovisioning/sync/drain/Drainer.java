@@ -124,7 +124,14 @@ public final class Drainer implements AutoCloseable {
             RealmModel realm = session.realms().getRealm(claimed.getRealmId());
             ComponentModel target = realm == null ? null : realm.getComponent(claimed.getTargetId());
             if (target == null) {
-                outbox.delete(claimed.getSeq(), leaseToken); // target or realm removed: nobody could see or replay it
+                if (outbox.componentExists(claimed.getTargetId())) {
+                    // this node's realm cache does not know the target yet (no cluster invalidation reached it): try later
+                    LOG.warnf("Outbound target %s is in the database but not in this node's realm cache; row %d waits",
+                            claimed.getTargetId(), claimed.getSeq());
+                    outbox.release(claimed.getSeq(), leaseToken, now + DISABLED_TARGET_RECHECK_MILLIS);
+                } else {
+                    outbox.delete(claimed.getSeq(), leaseToken); // target or realm removed: nobody could see or replay it
+                }
                 return;
             }
             TargetSettings settings = TargetSettings.of(target);

@@ -216,4 +216,10 @@ public class OutboxRepository {
     private static String truncate(String error) {
         return error == null || error.length() <= ERROR_LENGTH ? error : error.substring(0, ERROR_LENGTH);
     }
+
+    /** Whether a component (target) row exists, read from the database rather than a possibly stale realm cache. */
+    public boolean componentExists(String componentId) {
+        return !em.createQuery("select c.id from ComponentEntity c where c.id = :id", String.class)
+                .setParameter("id", componentId).setMaxResults(1).getResultList().isEmpty();
+    }
 }
