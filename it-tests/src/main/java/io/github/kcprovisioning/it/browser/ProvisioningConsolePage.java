@@ -37,7 +37,12 @@ public final class ProvisioningConsolePage {
         driver.findElement(By.id("password")).sendKeys(password);
         screenshots.take("login");
         driver.findElement(By.id("kc-login")).click();
-        page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#targets tbody tr[data-target-id]")));
+        page.until(d -> d.findElements(By.cssSelector("#targets tbody tr[data-target-id]")).isEmpty()
+                && !d.findElement(By.id("notice")).isDisplayed() ? null : Boolean.TRUE);
+        if (driver.findElement(By.id("notice")).isDisplayed()) {
+            screenshots.take("failed");
+            throw new IllegalStateException("The page shows an error after sign-in: " + driver.findElement(By.id("notice")).getText());
+        }
         return page;
     }
 

@@ -1,7 +1,10 @@
 package io.github.kcprovisioning.scim.console;
 
+import java.util.Map;
+
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -41,6 +44,8 @@ public final class ConsoleClient {
         client.setName("${provisioningConsoleClient}");
         client.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
         client.setPublicClient(true);
+        client.setClientAuthenticatorType(KeycloakModelUtils.getDefaultClientAuthenticatorType());
+        client.setFullScopeAllowed(true); // the admin's realm-management roles must reach the admin REST API in the token
         client.setStandardFlowEnabled(true);
         client.setImplicitFlowEnabled(false);
         client.setDirectAccessGrantsEnabled(false);
@@ -52,6 +57,12 @@ public final class ConsoleClient {
         client.addWebOrigin("+");
         client.setAttribute("pkce.code.challenge.method", "S256");
         client.setAttribute("post.logout.redirect.uris", "+");
+        // the realm's default client scopes (among them 'roles'), as the admin console attaches them to a new client
+        for (boolean defaultScope : new boolean[]{true, false}) {
+            Map<String, ClientScopeModel> attached = client.getClientScopes(defaultScope);
+            realm.getDefaultClientScopesStream(defaultScope).filter(scope -> !attached.containsKey(scope.getName()))
+                    .forEach(scope -> client.addClientScope(scope, defaultScope));
+        }
         LOG.debugf("Created client %s in realm %s", CLIENT_ID, realm.getName());
     }
 
