@@ -46,7 +46,7 @@ public class EffectiveSettingsResource {
                     .put("maxBulkOperations", settings.maxBulkOperations());
             ArrayNode mappings = json.putArray("attributeMappings");
             for (MappedAttribute attribute : settings.attributeMapping().attributes()) {
-                mappings.addObject().put("scimPath", attribute.scimPath()).put("userAttribute", attribute.userAttribute());
+                mappings.addObject().put("scimPath", attribute.path()).put("userAttribute", attribute.userAttribute());
             }
             ArrayNode clients = json.putArray("clients");
             scimClients(ctx.session(), ctx.realm(), settings.requiredRole()).forEach(clients::add);
