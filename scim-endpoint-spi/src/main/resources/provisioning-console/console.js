@@ -120,7 +120,7 @@
     function signOut() {
         sessionStorage.removeItem('provisioning-console.realm');
         location.assign(`${oidcUrl}/logout?` + new URLSearchParams({
-            client_id: CLIENT_ID, id_token_hint: tokens.id, post_logout_redirect_uri: pageUrl
+            client_id: CLIENT_ID, ...(tokens ? {id_token_hint: tokens.id} : {}), post_logout_redirect_uri: pageUrl
         }));
     }
 
@@ -135,9 +135,7 @@
 
     async function api(method, url) {
         const response = await fetch(url, {method, headers: {Authorization: `Bearer ${await accessToken()}`, Accept: 'application/json'}});
-        if (response.status === 401) {
-            return signIn();
-        }
+        // a 401 with a token just refreshed means this API refuses it (e.g. a required audience): shown, never a sign-in loop
         if (!response.ok) {
             throw new ApiError(response.status, (await response.text()).substring(0, 300));
         }
