@@ -31,6 +31,25 @@ public final class ProvisioningConsolePage {
 
     /** Opens {@code pageUrl}, signs in on Keycloak's login page it redirects to, and waits for the first target row. */
     public static ProvisioningConsolePage login(WebDriver driver, String pageUrl, String username, String password, Screenshots screenshots) {
+        ProvisioningConsolePage page = signIn(driver, pageUrl, username, password, screenshots);
+        String notice = page.notice();
+        if (!notice.isEmpty()) {
+            screenshots.take("failed");
+            throw new IllegalStateException("The page shows an error after sign-in: " + notice);
+        }
+        return page;
+    }
+
+    /** Like {@link #login}, for an account the admin REST API refuses: returns the error the page shows instead of the targets. */
+    public static String loginRefused(WebDriver driver, String pageUrl, String username, String password, Screenshots screenshots) {
+        String notice = signIn(driver, pageUrl, username, password, screenshots).notice();
+        if (notice.isEmpty()) {
+            throw new IllegalStateException("The page shows targets to " + username);
+        }
+        return notice;
+    }
+
+    private static ProvisioningConsolePage signIn(WebDriver driver, String pageUrl, String username, String password, Screenshots screenshots) {
         ProvisioningConsolePage page = new ProvisioningConsolePage(driver);
         driver.get(pageUrl);
         page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
@@ -39,11 +58,12 @@ public final class ProvisioningConsolePage {
         driver.findElement(By.id("kc-login")).click();
         page.until(d -> d.findElements(By.cssSelector("#targets tbody tr[data-target-id]")).isEmpty()
                 && !d.findElement(By.id("notice")).isDisplayed() ? null : Boolean.TRUE);
-        if (driver.findElement(By.id("notice")).isDisplayed()) {
-            screenshots.take("failed");
-            throw new IllegalStateException("The page shows an error after sign-in: " + driver.findElement(By.id("notice")).getText());
-        }
         return page;
+    }
+
+    /** the error line the page shows, or "" */
+    public String notice() {
+        return until(d -> d.findElement(By.id("notice")).isDisplayed() ? d.findElement(By.id("notice")).getText() : "");
     }
 
     /** A cell ({@code pending}, {@code delivered}, {@code dead}, {@code last-error}, ...) of a target's row, as shown now. */

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.openqa.selenium.By;
 
 /**
  * The sync status and SCIM settings page in a real headless Chromium: an administrator signs in (authorization code + PKCE
@@ -115,6 +116,21 @@ class ProvisioningStatusPageIT extends InMemoryTargetTest {
             assertEquals(realmName, page.selectedRealm());
             assertTrue(page.scimOtherRealmNote().endsWith("/realms/" + realmName + "/provisioning/console/"), page.scimOtherRealmNote());
             screenshots.take("status-of-another-realm");
+        }
+    }
+
+    @Test
+    void aUserWithoutRealmManagementRolesSeesTheRefusalAndNoData(KeycloakServer kc) {
+        String realmName = RealmFixtures.createRealm(kc, "console-denied");
+        SyncFixtures.addScimTarget(kc, realmName, scim.baseUrl(), Map.of());
+        RealmFixtures.createUser(kc.admin().realm(realmName), "pete", "pw", "pete@example.org", "Pete", "P");
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            Screenshots screenshots = new Screenshots(browser.driver(), "provisioning-status-page-denied");
+            String notice = ProvisioningConsolePage.loginRefused(browser.driver(),
+                    kc.realmUrl(realmName) + "/provisioning/console/", "pete", "pw", screenshots);
+            assertTrue(notice.contains("HTTP 403"), notice);
+            assertTrue(browser.driver().findElements(By.cssSelector("#targets tbody tr[data-target-id]")).isEmpty(), "no target shown");
+            screenshots.take("refused");
         }
     }
 
