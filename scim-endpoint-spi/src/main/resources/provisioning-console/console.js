@@ -137,9 +137,19 @@
         const response = await fetch(url, {method, headers: {Authorization: `Bearer ${await accessToken()}`, Accept: 'application/json'}});
         // a 401 with a token just refreshed means this API refuses it (e.g. a required audience): shown, never a sign-in loop
         if (!response.ok) {
-            throw new ApiError(response.status, (await response.text()).substring(0, 300));
+            throw new ApiError(response.status, errorDetail(await response.text()));
         }
         return response.status === 204 ? null : response.json();
+    }
+
+    /** the human part of an error body: SCIM's detail, Keycloak's errorMessage / error, else the text itself */
+    function errorDetail(body) {
+        try {
+            const json = JSON.parse(body);
+            return json.detail || json.errorMessage || json.error_description || json.error || body;
+        } catch (e) {
+            return body.substring(0, 300);
+        }
     }
 
     const outboundUrl = (path) => `${serverUrl}/admin/realms/${encodeURIComponent(realm)}/provisioning-outbound/${path}`;
