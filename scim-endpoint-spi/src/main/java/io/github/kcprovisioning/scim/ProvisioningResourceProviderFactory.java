@@ -1,5 +1,6 @@
 package io.github.kcprovisioning.scim;
 
+import io.github.kcprovisioning.scim.console.ConsoleClient;
 import io.github.kcprovisioning.scim.user.UserAttributeMapping;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -48,6 +49,7 @@ public class ProvisioningResourceProviderFactory implements RealmResourceProvide
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> ConsoleClient.onEvent(factory, event));
     }
 
     @Override

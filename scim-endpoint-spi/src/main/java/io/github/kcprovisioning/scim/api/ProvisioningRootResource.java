@@ -1,12 +1,14 @@
 package io.github.kcprovisioning.scim.api;
 
 import io.github.kcprovisioning.scim.ScimSettings;
+import io.github.kcprovisioning.scim.console.ConsoleResource;
+import io.github.kcprovisioning.scim.console.EffectiveSettingsResource;
 import io.github.kcprovisioning.scim.token.ScimTokenResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.keycloak.models.KeycloakSession;
 
-/** {@code /realms/{realm}/provisioning}: room for more than SCIM under one realm resource. */
+/** {@code /realms/{realm}/provisioning}: the SCIM endpoint, its token management and settings, and the admin page. */
 public class ProvisioningRootResource {
 
     private final KeycloakSession session;
@@ -20,6 +22,16 @@ public class ProvisioningRootResource {
     @Path("scim-tokens/{clientId}")
     public ScimTokenResource scimTokens(@PathParam("clientId") String clientId) {
         return new ScimTokenResource(new ScimDispatcher(session, settings), clientId);
+    }
+
+    @Path("settings")
+    public EffectiveSettingsResource settings() {
+        return new EffectiveSettingsResource(new ScimDispatcher(session, settings));
+    }
+
+    @Path("console")
+    public ConsoleResource console() {
+        return new ConsoleResource(session.getContext().getUri());
     }
 
     @Path("scim/v2")

@@ -34,6 +34,11 @@ public record MappedAttribute(String schemaUrn, String attribute, String type, S
 
     /** The canonical SCIM path, used as the mapping's key. */
     public String scimPath() {
+        return path().toLowerCase(Locale.ROOT);
+    }
+
+    /** The SCIM path as configured (attribute names in their case), for display. */
+    public String path() {
         StringBuilder b = new StringBuilder();
         if (schemaUrn != null) {
             b.append(schemaUrn).append(':');
@@ -45,7 +50,7 @@ public record MappedAttribute(String schemaUrn, String attribute, String type, S
         if (subAttribute != null) {
             b.append('.').append(subAttribute);
         }
-        return b.toString().toLowerCase(Locale.ROOT);
+        return b.toString();
     }
 
     /** RFC 7643: externalId is case-exact; the string attributes mapped here are not. */

@@ -1,0 +1,170 @@
+package io.github.kcprovisioning.it.browser;
+
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The sync status and SCIM settings page ({@code /realms/<realm>/provisioning/console/}) seen through a real browser. The
+ * page re-renders its tables every few seconds, so every read and click finds its element again (never keeps one).
+ */
+public final class ProvisioningConsolePage {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(45);
+
+    private final WebDriver driver;
+    private final WebDriverWait wait;
+
+    private ProvisioningConsolePage(WebDriver driver) {
+        this.driver = driver;
+        this.wait = new WebDriverWait(driver, TIMEOUT);
+    }
+
+    /** Opens {@code pageUrl}, signs in on Keycloak's login page it redirects to, and waits for the first target row. */
+    public static ProvisioningConsolePage login(WebDriver driver, String pageUrl, String username, String password, Screenshots screenshots) {
+        ProvisioningConsolePage page = signIn(driver, pageUrl, username, password, screenshots);
+        String notice = page.notice();
+        if (!notice.isEmpty()) {
+            screenshots.take("failed");
+            throw new IllegalStateException("The page shows an error after sign-in: " + notice);
+        }
+        return page;
+    }
+
+    /** Like {@link #login}, for an account the admin REST API refuses: returns the error the page shows instead of the targets. */
+    public static String loginRefused(WebDriver driver, String pageUrl, String username, String password, Screenshots screenshots) {
+        String notice = signIn(driver, pageUrl, username, password, screenshots).notice();
+        if (notice.isEmpty()) {
+            throw new IllegalStateException("The page shows targets to " + username);
+        }
+        return notice;
+    }
+
+    private static ProvisioningConsolePage signIn(WebDriver driver, String pageUrl, String username, String password, Screenshots screenshots) {
+        ProvisioningConsolePage page = new ProvisioningConsolePage(driver);
+        driver.get(pageUrl);
+        page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        screenshots.take("login");
+        driver.findElement(By.id("kc-login")).click();
+        page.until(d -> d.findElements(By.cssSelector("#targets tbody tr[data-target-id]")).isEmpty()
+                && !d.findElement(By.id("notice")).isDisplayed() ? null : Boolean.TRUE);
+        return page;
+    }
+
+    /** the error line the page shows, or "" */
+    public String notice() {
+        return until(d -> d.findElement(By.id("notice")).isDisplayed() ? d.findElement(By.id("notice")).getText() : "");
+    }
+
+    /** A cell ({@code pending}, {@code delivered}, {@code dead}, {@code last-error}, ...) of a target's row, as shown now. */
+    public String targetCell(String targetId, String field) {
+        return read(By.cssSelector("tr[data-target-id='" + targetId + "'] td[data-field='" + field + "']"));
+    }
+
+    /** Waits until the cell's text satisfies {@code condition}; returns that text. */
+    public String awaitTargetCell(String targetId, String field, Predicate<String> condition) {
+        By cell = By.cssSelector("tr[data-target-id='" + targetId + "'] td[data-field='" + field + "']");
+        return until(d -> {
+            String text = d.findElement(cell).getText();
+            return condition.test(text) ? text : null;
+        });
+    }
+
+    /** Clicks a button of a target's row: {@code dead-letters}, {@code replay-all}, {@code sync}. */
+    public void clickTargetAction(String targetId, String action) {
+        click(By.cssSelector("tr[data-target-id='" + targetId + "'] button[data-action='" + action + "']"));
+    }
+
+    /** the error text of the dead letter shown first in the dead-letter panel, once one is shown */
+    public String awaitFirstDeadLetterError() {
+        return until(d -> {
+            String text = d.findElement(By.cssSelector("#dead-letters tr[data-seq] td[data-field='error']")).getText();
+            return text.isBlank() ? null : text;
+        });
+    }
+
+    public void replayFirstDeadLetter() {
+        click(By.cssSelector("#dead-letters tr[data-seq] button[data-action='replay']"));
+    }
+
+    /** waits until the initial sync / reconcile panel shows a full progress bar and returns the report line */
+    public String awaitSyncReport() {
+        until(d -> "true".equals(d.findElement(By.id("sync-progress")).getDomAttribute("data-done"))
+                && d.findElement(By.id("sync-progress")).getDomProperty("value").equals("100") ? Boolean.TRUE : null);
+        return read(By.id("sync-report"));
+    }
+
+    public String scimBaseUrl() {
+        return until(d -> {
+            String value = d.findElement(By.id("scim-base-url")).getDomProperty("value");
+            return value == null || value.isBlank() ? null : value;
+        });
+    }
+
+    /** the realm chosen in the header's realm list */
+    public String selectedRealm() {
+        return until(d -> d.findElement(By.id("realm")).getDomProperty("value"));
+    }
+
+    /** the note shown instead of the SCIM section when the page manages another realm than the one signed in to */
+    public String scimOtherRealmNote() {
+        return until(d -> {
+            String text = d.findElement(By.id("scim-other-realm")).getText();
+            return text.isBlank() ? null : text;
+        });
+    }
+
+    /** Clicks a button in the card of a SCIM client: {@code create-token}, {@code rotate}, {@code revoke}. */
+    public void clickClientAction(String clientId, String action) {
+        click(By.cssSelector("div[data-client='" + clientId + "'] button[data-action='" + action + "']"));
+    }
+
+    /** waits until the "shown once" box holds a token other than {@code previous} and returns it */
+    public String awaitNewToken(String previous) {
+        return until(d -> {
+            String value = d.findElement(By.id("new-token")).getDomProperty("value");
+            return value == null || value.isBlank() || value.equals(previous) ? null : value;
+        });
+    }
+
+    /** waits until the client's card lists {@code expected} tokens */
+    public void awaitTokenCount(String clientId, int expected) {
+        until(d -> d.findElements(By.cssSelector("div[data-client='" + clientId + "'] tr[data-token-id]")).size() == expected ? Boolean.TRUE : null);
+    }
+
+    /** scrolls the element with that id into view, e.g. before a screenshot */
+    public void scrollTo(String elementId) {
+        ((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).scrollIntoView()", elementId);
+    }
+
+    private String read(By locator) {
+        return until(d -> d.findElement(locator).getText());
+    }
+
+    private void click(By locator) {
+        until(d -> {
+            WebElement button = d.findElement(locator);
+            if (!button.isEnabled() || !button.isDisplayed()) {
+                return null;
+            }
+            button.click();
+            return Boolean.TRUE;
+        });
+    }
+
+    /** re-runs {@code step} on a fresh DOM until it yields a value: a re-rendered (stale) or not yet rendered element is retried */
+    private <T> T until(Function<WebDriver, T> step) {
+        return wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class)
+                .ignoring(ElementClickInterceptedException.class).until(step::apply);
+    }
+}
