@@ -77,6 +77,8 @@ class AuditTrailIT {
                 List.of(String.format("%013d", Instant.now().minus(Duration.ofDays(40)).toEpochMilli())));
         realm.users().get(ada).update(absent);
         SyncFixtures.await("the sweep's event", WITHIN, () -> find(realm, "UPDATE", "USER", "users/" + ada, "sweep").isPresent());
+        // and the sweep's change goes outbound like any other
+        SyncFixtures.await("ada deactivated on the target by the sweep", WITHIN, () -> !chain.downstreamUser("ada").isEnabled());
     }
 
     private static AdminEventRepresentation event(RealmResource realm, String operation, String type, String path, String origin) {
