@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Runs a SCIM user list request as at most two SQL queries (page, then count unless the page shows the total) against Keycloak's user tables. Only local users of
+ * Runs a SCIM user list request as two SQL queries (count, page) against Keycloak's user tables. Only local users of
  * the realm are visible; service-account users never are.
  */
 final class UserQuery {
@@ -38,6 +38,7 @@ final class UserQuery {
         this.fields = fields;
     }
 
+    /** The page first, then the count only when the page does not show the total ({@link ListRequest#totalFromPage}). */
     Page run(ListRequest request) throws ScimException {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         List<UserEntity> users = List.of();
@@ -53,7 +54,6 @@ final class UserQuery {
                     .setMaxResults(request.count())
                     .getResultList();
         }
-        // the page first: when it is the end of the result, the count query is not needed
         OptionalLong known = request.totalFromPage(users.size());
         if (known.isPresent()) {
             return new Page(known.getAsLong(), users);
