@@ -14,8 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SCIM endpoint vs. Keycloak's admin REST API on the same server in the same run: create, get, filter by userName,
- * list a page, add a group membership; list/filter latency at growing realm sizes; /Bulk vs. single creates.
+ * SCIM endpoint vs. Keycloak's admin REST API vs. Keycloak's own preview SCIM endpoint ({@link NativeScim}, the server is
+ * started with {@code --features=scim-api}) on the same server in the same run: create, get, filter by userName, list a
+ * page, add a group membership; list/filter latency at growing realm sizes; /Bulk vs. single creates.
  * <p>
  * {@code mvn -B -Pbench package -pl it-tests -am -Dexec.classpathScope=test -Dbench=io.github.kcprovisioning.it.bench.scim.ScimBenchmark}
  * (the admin client needs JBoss Logging, which is on the test class path only)
