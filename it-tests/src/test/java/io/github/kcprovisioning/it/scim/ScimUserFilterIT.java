@@ -123,6 +123,13 @@ class ScimUserFilterIT {
         JsonNode countOnly = http.get("/Users?count=0").assertStatus(200).json();
         assertEquals(3, countOnly.path("totalResults").asInt());
         assertEquals(0, countOnly.path("Resources").size());
+        // a short last page tells the total without a count query; an empty page beyond the end still needs one
+        JsonNode lastPage = http.get("/Users?startIndex=3&count=2").assertStatus(200).json();
+        assertEquals(3, lastPage.path("totalResults").asInt());
+        assertEquals(1, lastPage.path("itemsPerPage").asInt());
+        JsonNode beyondTheEnd = http.get("/Users?startIndex=5&count=2").assertStatus(200).json();
+        assertEquals(3, beyondTheEnd.path("totalResults").asInt());
+        assertEquals(0, beyondTheEnd.path("Resources").size());
         http.get("/Users?sortBy=title").assertError(400, "invalidValue");
         http.get("/Users?count=abc").assertError(400, "invalidValue");
         http.get("/Users?sortOrder=sideways").assertError(400, "invalidValue");

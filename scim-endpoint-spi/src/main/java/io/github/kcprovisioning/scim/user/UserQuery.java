@@ -18,6 +18,7 @@ import org.keycloak.models.jpa.entities.UserAttributeEntity;
 import org.keycloak.models.jpa.entities.UserEntity;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Runs a SCIM user list request as two SQL queries (count, page) against Keycloak's user tables. Only local users of
@@ -40,28 +41,30 @@ final class UserQuery {
         this.clientScope = clientScope;
     }
 
+    /** The page first, then the count only when the page does not show the total ({@link ListRequest#totalFromPage}). */
     Page run(ListRequest request) throws ScimException {
         CriteriaBuilder cb = em.getCriteriaBuilder();
-
+        List<UserEntity> users = List.of();
+        if (request.count() > 0) {
+            CriteriaQuery<UserEntity> page = cb.createQuery(UserEntity.class);
+            Root<UserEntity> root = page.from(UserEntity.class);
+            page.select(root).where(where(cb, page, root, request));
+            String sortField = request.sortBy() == null ? "username" : fields.sortColumn(sortRef(request.sortBy())).entityField();
+            page.orderBy(request.descending() ? cb.desc(root.get(sortField)) : cb.asc(root.get(sortField)),
+                    cb.asc(root.get("id")));
+            users = em.createQuery(page)
+                    .setFirstResult(request.startIndex() - 1)
+                    .setMaxResults(request.count())
+                    .getResultList();
+        }
+        OptionalLong known = request.totalFromPage(users.size());
+        if (known.isPresent()) {
+            return new Page(known.getAsLong(), users);
+        }
         CriteriaQuery<Long> count = cb.createQuery(Long.class);
         Root<UserEntity> countRoot = count.from(UserEntity.class);
         count.select(cb.count(countRoot)).where(where(cb, count, countRoot, request));
-        long total = em.createQuery(count).getSingleResult();
-        if (request.count() == 0 || total < request.startIndex()) {
-            return new Page(total, List.of());
-        }
-
-        CriteriaQuery<UserEntity> page = cb.createQuery(UserEntity.class);
-        Root<UserEntity> root = page.from(UserEntity.class);
-        page.select(root).where(where(cb, page, root, request));
-        String sortField = request.sortBy() == null ? "username" : fields.sortColumn(sortRef(request.sortBy())).entityField();
-        page.orderBy(request.descending() ? cb.desc(root.get(sortField)) : cb.asc(root.get(sortField)),
-                cb.asc(root.get("id")));
-        List<UserEntity> users = em.createQuery(page)
-                .setFirstResult(request.startIndex() - 1)
-                .setMaxResults(request.count())
-                .getResultList();
-        return new Page(total, users);
+        return new Page(em.createQuery(count).getSingleResult(), users);
     }
 
     private Predicate where(CriteriaBuilder cb, AbstractQuery<?> query, Root<UserEntity> root, ListRequest request) throws ScimException {

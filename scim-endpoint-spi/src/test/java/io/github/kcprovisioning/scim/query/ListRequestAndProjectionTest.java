@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import org.junit.jupiter.api.Test;
 
+import java.util.OptionalLong;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +34,20 @@ class ListRequestAndProjectionTest {
         BadRequestException e = assertThrows(BadRequestException.class, () -> ListRequest.fromSearchBody(
                 (ObjectNode) JSON.readTree("{\"filter\":\"userName eq\"}"), 100, 1000));
         assertEquals("invalidFilter", e.getScimError().getScimType());
+    }
+
+    @Test
+    void aShortPageTellsTheTotalSoNoCountQueryIsNeeded() throws Exception {
+        assertEquals(OptionalLong.of(1), page(1, 100).totalFromPage(1), "filter userName eq: one hit on the first page");
+        assertEquals(OptionalLong.of(0), page(1, 100).totalFromPage(0), "nothing at all");
+        assertEquals(OptionalLong.of(230), page(201, 100).totalFromPage(30), "the last, partly filled page");
+        assertEquals(OptionalLong.empty(), page(1, 100).totalFromPage(100), "a full page: there may be more");
+        assertEquals(OptionalLong.empty(), page(501, 100).totalFromPage(0), "empty beyond the end: the total is unknown");
+        assertEquals(OptionalLong.empty(), page(1, 0).totalFromPage(0), "count=0 asks for the total only");
+    }
+
+    private static ListRequest page(int startIndex, int count) throws Exception {
+        return new ListRequest(null, null, false, startIndex, count, AttributeProjection.of(Set.of(), Set.of()));
     }
 
     @Test

@@ -14,8 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SCIM endpoint vs. Keycloak's admin REST API on the same server in the same run: create, get, filter by userName,
- * list a page, add a group membership; list/filter latency at growing realm sizes; /Bulk vs. single creates.
+ * SCIM endpoint vs. Keycloak's admin REST API vs. Keycloak's own preview SCIM endpoint ({@link NativeScim}, the server is
+ * started with {@code --features=scim-api}) on the same server in the same run: create, get, filter by userName, list a
+ * page, add a group membership; list/filter latency at growing realm sizes; /Bulk vs. single creates.
  * <p>
  * {@code mvn -B -Pbench package -pl it-tests -am -Dexec.classpathScope=test -Dbench=io.github.kcprovisioning.it.bench.scim.ScimBenchmark}
  * (the admin client needs JBoss Logging, which is on the test class path only)
@@ -41,6 +42,11 @@ public final class ScimBenchmark {
         for (String size : System.getProperty("bench.sizes", "10000").split(",")) {
             sizes.add(Integer.parseInt(size.trim()));
         }
+        // the native SCIM column needs Keycloak's preview feature
+        String serverArgs = System.getProperty("kc.it.args", "");
+        if (!serverArgs.contains("scim-api")) {
+            System.setProperty("kc.it.args", (serverArgs + " --features=scim-api").trim());
+        }
         try (ManagedKeycloak server = BenchServer.start()) {
             ScimBenchmark bench = new ScimBenchmark(server, ops);
             bench.operations();
@@ -49,16 +55,19 @@ public final class ScimBenchmark {
         }
     }
 
-    /** Per-operation latency and throughput, SCIM vs admin REST, sequential requests from one client. */
+    /** Per-operation latency and throughput, SCIM vs admin REST vs native SCIM, sequential requests from one client. */
     private void operations() {
-        ScimFixture fixture = ScimFixture.create(server);
+        ScimFixture fixture = fixture();
         ScimHttp scim = fixture.http();
+        NativeScim nativeScim = NativeScim.enable(server, fixture, adminHttp(fixture.realm()));
         BenchTable table = new BenchTable("scim-vs-admin-rest", BenchTable.latencyHeader("operation", "api"));
 
         Latencies scimCreate = new Latencies();
         Latencies adminCreate = new Latencies();
+        Latencies nativeCreate = new Latencies();
         List<String> scimIds = new ArrayList<>();
         List<String> adminIds = new ArrayList<>();
+        List<String> nativeIds = new ArrayList<>();
         for (int i = 0; i < ops; i++) {
             ScimHttp admin = adminHttp(fixture.realm());
             String scimName = "scim-user-" + i;
@@ -67,67 +76,100 @@ public final class ScimBenchmark {
             ScimHttp.Reply created = adminCreate.time(() -> ok(admin.post("/users", adminUser(adminName)), 201));
             String location = created.header("Location");
             adminIds.add(location.substring(location.lastIndexOf('/') + 1));
+            String nativeName = "native-user-" + i;
+            ScimHttp.Reply nativeCreated = nativeScim.call("create user", nativeCreate, h -> h.post("/Users", nativeUser(nativeName)), 201);
+            if (nativeCreated != null) {
+                nativeIds.add(nativeCreated.json().path("id").asText());
+            }
         }
         table.latencyRow(scimCreate, "create user", "SCIM");
         table.latencyRow(adminCreate, "create user", "admin REST");
+        nativeScim.row(table, nativeCreate, "create user", "create user", NativeScim.API);
 
         Latencies scimGet = new Latencies();
         Latencies adminGet = new Latencies();
+        Latencies nativeGet = new Latencies();
         for (int i = 0; i < ops; i++) {
             ScimHttp admin = adminHttp(fixture.realm());
             String scimId = scimIds.get(i);
             String adminId = adminIds.get(i);
             scimGet.timeRun(() -> ok(scim.get("/Users/" + scimId), 200));
             adminGet.timeRun(() -> ok(admin.get("/users/" + adminId), 200));
+            if (i < nativeIds.size()) {
+                String nativeId = nativeIds.get(i);
+                nativeScim.call("get user by id", nativeGet, h -> h.get("/Users/" + nativeId), 200);
+            }
         }
         table.latencyRow(scimGet, "get user by id", "SCIM");
         table.latencyRow(adminGet, "get user by id", "admin REST");
+        nativeScim.row(table, nativeGet, "get user by id", "get user by id", NativeScim.API);
 
         Latencies scimFilter = new Latencies();
         Latencies adminFilter = new Latencies();
+        Latencies nativeFilter = new Latencies();
         for (int i = 0; i < ops; i++) {
             ScimHttp admin = adminHttp(fixture.realm());
             String scimName = "scim-user-" + i;
             String adminName = "admin-user-" + i;
+            String nativeName = "native-user-" + i;
             scimFilter.timeRun(() -> one(ok(scim.get("/Users?filter=" + enc("userName eq \"" + scimName + "\"")), 200).json(), "totalResults"));
             adminFilter.timeRun(() -> ok(admin.get("/users?exact=true&username=" + enc(adminName)), 200));
+            nativeScim.call("filter userName eq", nativeFilter, h -> h.get("/Users?filter=" + enc("userName eq \"" + nativeName + "\"")), 200);
         }
         table.latencyRow(scimFilter, "filter userName eq", "SCIM");
         table.latencyRow(adminFilter, "filter userName eq", "admin REST");
+        nativeScim.row(table, nativeFilter, "filter userName eq", "filter userName eq", NativeScim.API);
 
         Latencies scimPage = new Latencies();
         Latencies adminPage = new Latencies();
+        Latencies nativePage = new Latencies();
         for (int i = 0; i < Math.max(10, ops / 10); i++) {
             ScimHttp admin = adminHttp(fixture.realm());
             int start = (i * 100) % Math.max(1, ops);
             scimPage.timeRun(() -> ok(scim.get("/Users?count=100&startIndex=" + (start + 1)), 200));
             adminPage.timeRun(() -> ok(admin.get("/users?max=100&first=" + start), 200));
+            nativeScim.call("list page of 100", nativePage, h -> h.get("/Users?count=100&startIndex=" + (start + 1)), 200);
         }
         table.latencyRow(scimPage, "list page of 100", "SCIM");
         table.latencyRow(adminPage, "list page of 100", "admin REST");
+        nativeScim.row(table, nativePage, "list page of 100", "list page of 100", NativeScim.API);
 
         String scimGroup = ok(scim.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"bench-scim\"}"), 201)
                 .json().path("id").asText();
         ScimHttp.Reply adminGroupReply = ok(adminHttp(fixture.realm()).post("/groups", "{\"name\":\"bench-admin\"}"), 201);
         String adminGroup = adminGroupReply.header("Location").substring(adminGroupReply.header("Location").lastIndexOf('/') + 1);
+        ScimHttp.Reply nativeGroupReply = nativeScim.call("add group member", new Latencies(),
+                h -> h.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"bench-native\"}"), 201);
+        String nativeGroup = nativeGroupReply == null ? null : nativeGroupReply.json().path("id").asText();
         Latencies scimMember = new Latencies();
         Latencies adminMember = new Latencies();
+        Latencies nativeMember = new Latencies();
         for (int i = 0; i < ops; i++) {
             ScimHttp admin = adminHttp(fixture.realm());
             String scimId = scimIds.get(i);
             String adminId = adminIds.get(i);
-            scimMember.timeRun(() -> ok(scim.patch("/Groups/" + scimGroup + "?excludedAttributes=members",
-                    "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + scimId + "\"}]}]}"), 200));
+            scimMember.timeRun(() -> ok(scim.patch("/Groups/" + scimGroup + "?excludedAttributes=members", addMember(scimId)), 200));
             adminMember.timeRun(() -> ok(admin.put("/users/" + adminId + "/groups/" + adminGroup, ""), 204));
+            if (nativeGroup != null && i < nativeIds.size()) {
+                String nativeId = nativeIds.get(i);
+                nativeScim.call("add group member", nativeMember, h -> h.patch("/Groups/" + nativeGroup, addMember(nativeId)), 200, 204);
+            }
         }
         table.latencyRow(scimMember, "add group member", "SCIM");
         table.latencyRow(adminMember, "add group member", "admin REST");
+        nativeScim.row(table, nativeMember, "add group member", "add group member", NativeScim.API);
         table.publish();
+        System.out.print(nativeScim.notes());
+    }
+
+    private static String addMember(String userId) {
+        return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + userId + "\"}]}]}";
     }
 
     /** 1000 users through one /Bulk request vs 1000 single POSTs. */
     private void bulk() {
-        ScimFixture fixture = ScimFixture.create(server);
+        ScimFixture fixture = fixture();
         ScimHttp scim = fixture.http();
         int users = 1000;
         long singleStart = System.nanoTime();
@@ -145,12 +187,18 @@ public final class ScimBenchmark {
         BenchTable table = new BenchTable("scim-bulk-vs-single", "way", "users", "failed", "seconds", "users/s", "ms/user");
         table.row("1000 single POST /Users", users, 0, singleSeconds, users / singleSeconds, singleSeconds * 1000 / users);
         table.row("1 POST /Bulk (1000 ops)", users, failed, bulkSeconds, users / bulkSeconds, bulkSeconds * 1000 / users);
+        NativeScim nativeScim = NativeScim.enable(server, fixture, adminHttp(fixture.realm()));
+        if (nativeScim.call("/Bulk", new Latencies(), h -> h.post("/Bulk", bulkCreate("native", 0, 1)), 200) == null) {
+            table.row("native SCIM /Bulk", "n/a", "-", "-", "-", "-");
+        }
         table.publish();
+        System.out.print(nativeScim.notes());
     }
 
     /** List and filter latency once the realm holds each of the given numbers of users (filled with /Bulk). */
     private void atSize(List<Integer> sizes) {
-        ScimFixture fixture = ScimFixture.create(server);
+        ScimFixture fixture = fixture();
+        NativeScim nativeScim = NativeScim.enable(server, fixture, adminHttp(fixture.realm()));
         int filled = 0;
         for (int size : sizes) {
             // one table per size, published as soon as measured: the largest sizes take long to fill
@@ -165,6 +213,8 @@ public final class ScimBenchmark {
             Latencies adminFilter = new Latencies();
             Latencies scimList = new Latencies();
             Latencies adminList = new Latencies();
+            Latencies nativeFilter = new Latencies();
+            Latencies nativeList = new Latencies();
             for (int i = 0; i < Math.min(ops, 100); i++) {
                 ScimHttp admin = adminHttp(fixture.realm());
                 String name = "fill" + (i * 7919 % size);
@@ -173,13 +223,25 @@ public final class ScimBenchmark {
                 int start = i * 997 % Math.max(1, size - 100);
                 scimList.timeRun(() -> ok(scim.get("/Users?count=100&startIndex=" + (start + 1)), 200));
                 adminList.timeRun(() -> ok(admin.get("/users?max=100&first=" + start), 200));
+                nativeScim.call("filter userName eq", nativeFilter, h -> h.get("/Users?filter=" + enc("userName eq \"" + name + "\"")), 200);
+                nativeScim.call("list page of 100", nativeList, h -> h.get("/Users?count=100&startIndex=" + (start + 1)), 200);
             }
             table.latencyRow(scimFilter, size, "filter userName eq", "SCIM");
             table.latencyRow(adminFilter, size, "filter userName eq", "admin REST");
             table.latencyRow(scimList, size, "list page of 100", "SCIM");
             table.latencyRow(adminList, size, "list page of 100", "admin REST");
+            nativeScim.row(table, nativeFilter, "filter userName eq", size, "filter userName eq", NativeScim.API);
+            nativeScim.row(table, nativeList, "list page of 100", size, "list page of 100", NativeScim.API);
             table.publish();
+            System.out.print(nativeScim.notes());
         }
+    }
+
+    /** A fresh SCIM realm whose access tokens outlive the run (the default 5 minutes would expire mid-benchmark). */
+    private ScimFixture fixture() {
+        ScimFixture fixture = ScimFixture.create(server);
+        ok(adminHttp(fixture.realm()).put("", "{\"accessTokenLifespan\":86400}"), 204);
+        return fixture;
     }
 
     private ScimHttp adminHttp(String realm) {
@@ -189,6 +251,12 @@ public final class ScimBenchmark {
     private static String scimUser(String userName) {
         return "{\"schemas\":[\"" + USER_SCHEMA + "\"],\"userName\":\"" + userName + "\",\"name\":{\"givenName\":\"B\",\"familyName\":\"M\"},"
                 + "\"emails\":[{\"value\":\"" + userName + "@bench.example\"}],\"title\":\"t\"}";
+    }
+
+    /** Only core attributes: the native endpoint does not map {@code title}. */
+    private static String nativeUser(String userName) {
+        return "{\"schemas\":[\"" + USER_SCHEMA + "\"],\"userName\":\"" + userName + "\",\"name\":{\"givenName\":\"B\",\"familyName\":\"M\"},"
+                + "\"emails\":[{\"value\":\"" + userName + "@bench.example\"}]}";
     }
 
     private static String adminUser(String userName) {
