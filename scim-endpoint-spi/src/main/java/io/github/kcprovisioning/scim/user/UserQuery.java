@@ -22,8 +22,8 @@ import java.util.OptionalLong;
 
 /**
  * Runs a SCIM user list request against Keycloak's user tables: the page, and a count only when the page does not show the
- * total. Only local users of
- * the realm are visible, and of them only those in the calling client's {@link ClientScope}; service-account users never are.
+ * total. Only local users of the realm are visible, and of them only those in the calling client's {@link ClientScope};
+ * service-account users never are.
  */
 final class UserQuery {
 
