@@ -22,6 +22,8 @@
     let tokens = null;
     let deadLettersOf = null;
     let sync = null;
+    /** the last connection test per target id: {ok, text}, or {pending} while it runs; kept across the table's re-renders */
+    const connectionTests = new Map();
 
     const $ = (id) => document.getElementById(id);
 
@@ -161,9 +163,13 @@
             box.hidden = true;
             return;
         }
-        box.textContent = error instanceof ApiError && error.status === 403
-            ? t('provisioningConsoleForbidden', error.message) : t('provisioningConsoleFailed', error.message);
+        box.textContent = errorText(error);
         box.hidden = false;
+    }
+
+    function errorText(error) {
+        return error instanceof ApiError && error.status === 403
+            ? t('provisioningConsoleForbidden', error.message) : t('provisioningConsoleFailed', error.message);
     }
 
     /** runs a button's action with the button disabled, then refreshes what it changed */
@@ -227,6 +233,9 @@
             el('td', {class: 'number', 'data-field': 'dead'}, target.deadLetters),
             el('td', {class: 'error', 'data-field': 'last-error'}, target.lastError || ''),
             el('td', {},
+                action(button(t('provisioningConsoleTestConnection'), {class: 'secondary', 'data-action': 'test'}), () => testConnection(target)),
+                connectionTestResult(target)),
+            el('td', {},
                 action(button(t('provisioningConsoleShowDeadLetters'), {class: 'secondary', 'data-action': 'dead-letters'}), async () => {
                     deadLettersOf = target;
                     await refreshDeadLetters();
@@ -235,7 +244,7 @@
                     () => replay(target, 'dead-letters/replay')),
                 action(button(t('provisioningConsoleSync'), {'data-action': 'sync'}), () => startSync(target)))));
         $('targets').tBodies[0].replaceChildren(...(rows.length ? rows
-            : [el('tr', {}, el('td', {colspan: 8}, t('provisioningConsoleNoTargets')))]));
+            : [el('tr', {}, el('td', {colspan: 9}, t('provisioningConsoleNoTargets')))]));
         showSyncProgress(targets);
     }
 
@@ -244,6 +253,33 @@
         $('notice').hidden = true;
         await refresh();
         return result;
+    }
+
+    /** GET ServiceProviderConfig with the target's credentials (server side); a refused call is shown like a failed test */
+    async function testConnection(target) {
+        connectionTests.set(target.id, {pending: true});
+        let result;
+        try {
+            const check = await api('POST', outboundUrl(`targets/${encodeURIComponent(target.id)}/test`));
+            const status = check.status == null ? t('provisioningConsoleTestNoAnswer') : `HTTP ${check.status}`;
+            result = {ok: check.ok, text: t(check.ok ? 'provisioningConsoleTestOk' : 'provisioningConsoleTestFailed', status, check.detail || '')};
+        } catch (e) {
+            result = {ok: false, text: errorText(e)};
+        }
+        connectionTests.set(target.id, result);
+        await refreshTargets();
+    }
+
+    function connectionTestResult(target) {
+        const result = connectionTests.get(target.id);
+        if (!result) {
+            return '';
+        }
+        if (result.pending) {
+            return el('p', {class: 'connection-test', 'data-field': 'connection-test'}, t('provisioningConsoleTesting'));
+        }
+        return el('p', {class: `connection-test ${result.ok ? 'ok' : 'error'}`, 'data-field': 'connection-test', 'data-ok': String(result.ok)},
+            result.text);
     }
 
     async function refreshDeadLetters() {

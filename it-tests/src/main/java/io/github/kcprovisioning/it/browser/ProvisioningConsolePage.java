@@ -80,9 +80,27 @@ public final class ProvisioningConsolePage {
         });
     }
 
-    /** Clicks a button of a target's row: {@code dead-letters}, {@code replay-all}, {@code sync}. */
+    /** Clicks a button of a target's row: {@code test}, {@code dead-letters}, {@code replay-all}, {@code sync}. */
     public void clickTargetAction(String targetId, String action) {
         click(By.cssSelector("tr[data-target-id='" + targetId + "'] button[data-action='" + action + "']"));
+    }
+
+    /** waits until the target's row shows the outcome of a connection test and returns it: {@code ok} and the text shown */
+    public ConnectionTest awaitConnectionTest(String targetId) {
+        By result = By.cssSelector("tr[data-target-id='" + targetId + "'] [data-field='connection-test'][data-ok]");
+        return until(d -> {
+            WebElement shown = d.findElement(result);
+            return new ConnectionTest(Boolean.parseBoolean(shown.getDomAttribute("data-ok")), shown.getText());
+        });
+    }
+
+    public record ConnectionTest(boolean ok, String text) {
+    }
+
+    /** waits until the page's periodic refresh has replaced the target's row with a new one */
+    public void awaitRowRerendered(String targetId) {
+        WebElement row = until(d -> d.findElement(By.cssSelector("tr[data-target-id='" + targetId + "']")));
+        wait.until(ExpectedConditions.stalenessOf(row));
     }
 
     /** the error text of the dead letter shown first in the dead-letter panel, once one is shown */

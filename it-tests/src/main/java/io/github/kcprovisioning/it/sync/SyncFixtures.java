@@ -31,6 +31,10 @@ public final class SyncFixtures {
 
     /** a scim-target on {@code scim}, with fast retries for tests; {@code extra} overrides or adds config */
     public static String addScimTarget(KeycloakServer kc, String realm, String baseUrl, Map<String, String> extra) {
+        return addScimTarget(kc, realm, "scim-" + realm, baseUrl, extra);
+    }
+
+    public static String addScimTarget(KeycloakServer kc, String realm, String name, String baseUrl, Map<String, String> extra) {
         Map<String, String> config = new HashMap<>(Map.of(
                 "baseUrl", baseUrl,
                 "authType", "BEARER",
@@ -40,7 +44,7 @@ public final class SyncFixtures {
                 "requestTimeoutMillis", "2000"));
         config.putAll(extra);
         ComponentRepresentation target = new ComponentRepresentation();
-        target.setName("scim-" + realm);
+        target.setName(name);
         target.setProviderId("scim-target");
         target.setProviderType(TARGET_TYPE);
         target.setParentId(kc.admin().realm(realm).toRepresentation().getId());

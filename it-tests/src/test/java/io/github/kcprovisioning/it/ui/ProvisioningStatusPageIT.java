@@ -2,6 +2,7 @@ package io.github.kcprovisioning.it.ui;
 
 import static io.github.kcprovisioning.it.sync.SyncFixtures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +117,45 @@ class ProvisioningStatusPageIT extends InMemoryTargetTest {
             assertEquals(realmName, page.selectedRealm());
             assertTrue(page.scimOtherRealmNote().endsWith("/realms/" + realmName + "/provisioning/console/"), page.scimOtherRealmNote());
             screenshots.take("status-of-another-realm");
+        }
+    }
+
+    /** the connection test from each row: what the target answered (or that nothing answered), never the configured token */
+    @Test
+    void adminTestsEachTargetsConnectionFromItsRow(KeycloakServer kc) {
+        String realmName = RealmFixtures.createRealm(kc, "console-test");
+        String reachable = SyncFixtures.addScimTarget(kc, realmName, "in-memory", scim.baseUrl(), Map.of());
+        String secret = "wrong-token-" + System.nanoTime();
+        String rejected = SyncFixtures.addScimTarget(kc, realmName, "wrong-token", scim.baseUrl(), Map.of("bearerToken", secret));
+        // nothing listens on port 1 of the loopback interface: the connection is refused
+        String closed = SyncFixtures.addScimTarget(kc, realmName, "closed-port", "http://127.0.0.1:1/scim/v2", Map.of());
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            Screenshots screenshots = new Screenshots(browser.driver(), "provisioning-status-page-test");
+            ProvisioningConsolePage page = ProvisioningConsolePage.login(browser.driver(),
+                    kc.realmUrl("master") + "/provisioning/console/?realm=" + realmName,
+                    DistributionProcess.ADMIN_USER, DistributionProcess.ADMIN_PASSWORD, screenshots);
+
+            page.clickTargetAction(reachable, "test");
+            ProvisioningConsolePage.ConnectionTest ok = page.awaitConnectionTest(reachable);
+            assertTrue(ok.ok(), ok.text());
+            assertTrue(ok.text().startsWith("OK (HTTP 200): ") && ok.text().contains("PATCH supported"), ok.text());
+
+            page.clickTargetAction(rejected, "test");
+            ProvisioningConsolePage.ConnectionTest refused = page.awaitConnectionTest(rejected);
+            assertFalse(refused.ok(), refused.text());
+            assertTrue(refused.text().startsWith("Failed (HTTP 401): "), refused.text());
+            assertFalse(refused.text().contains(secret), "the token is never shown: " + refused.text());
+
+            page.clickTargetAction(closed, "test");
+            ProvisioningConsolePage.ConnectionTest unreachable = page.awaitConnectionTest(closed);
+            assertFalse(unreachable.ok(), unreachable.text());
+            assertTrue(unreachable.text().startsWith("Failed (no answer): ") && unreachable.text().contains("ConnectException"),
+                    unreachable.text());
+
+            // the results stay in their rows while the page keeps refreshing
+            page.awaitRowRerendered(reachable);
+            assertTrue(page.awaitConnectionTest(reachable).ok(), "still shown after a refresh");
+            screenshots.take("connection-tests");
         }
     }
 
