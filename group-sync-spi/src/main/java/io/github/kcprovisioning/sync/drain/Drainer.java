@@ -136,6 +136,7 @@ public final class Drainer implements AutoCloseable {
                     LOG.warnf("Outbound target %s is in the database but not in this node's realm cache; row %d is left to the "
                             + "other nodes", claimed.getTargetId(), claimed.getSeq());
                     leftToOtherNodesUntil.put(claimed.getTargetId(), now + UNKNOWN_TARGET_RECHECK_MILLIS);
+                    forgetTarget(claimed.getTargetId()); // its in-flight limit was guessed (1): read it once the target is known
                     outbox.release(claimed.getSeq(), leaseToken, now);
                 } else {
                     outbox.delete(claimed.getSeq(), leaseToken); // target or realm removed: nobody could see or replay it
