@@ -75,7 +75,7 @@ public final class RealmAdminAuthenticator {
     }
 
     private static UnauthorizedException unauthorized(RealmModel realm) {
-        return new UnauthorizedException("An access token of realm '" + realm.getName()
-                + "' or of the master realm, of an administrator, is required");
+        return new UnauthorizedException("An administrator's access token of realm '" + realm.getName()
+                + "' or of the master realm is required");
     }
 }
