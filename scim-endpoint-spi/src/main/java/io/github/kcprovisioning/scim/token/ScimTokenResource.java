@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import java.time.Instant;
@@ -32,14 +33,14 @@ public class ScimTokenResource {
     private final ScimDispatcher dispatcher;
     private final String clientId;
 
-    public ScimTokenResource(ScimDispatcher dispatcher, String clientId) {
-        this.dispatcher = dispatcher;
+    public ScimTokenResource(KeycloakSession session, String clientId) {
+        this.dispatcher = ScimDispatcher.admin(session, MANAGE_CLIENTS);
         this.clientId = clientId;
     }
 
     @POST
     public Response issue() {
-        return dispatcher.dispatch(MANAGE_CLIENTS, ctx -> {
+        return dispatcher.dispatch(ctx -> {
             ClientModel client = client(ctx.realm());
             ScimTokens.Issued issued = new ScimTokens(ctx.session()).issue(ctx.realm(), client);
             ObjectNode json = JsonUtils.getJsonNodeFactory().objectNode()
@@ -54,7 +55,7 @@ public class ScimTokenResource {
 
     @GET
     public Response list() {
-        return dispatcher.dispatch(MANAGE_CLIENTS, ctx -> {
+        return dispatcher.dispatch(ctx -> {
             ClientModel client = client(ctx.realm());
             ArrayNode tokens = JsonUtils.getJsonNodeFactory().arrayNode();
             new ScimTokens(ctx.session()).list(ctx.realm(), client).forEach(t -> tokens.addObject()
@@ -66,7 +67,7 @@ public class ScimTokenResource {
     @DELETE
     @Path("{tokenId}")
     public Response revoke(@PathParam("tokenId") String tokenId) {
-        return dispatcher.dispatch(MANAGE_CLIENTS, ctx -> {
+        return dispatcher.dispatch(ctx -> {
             ClientModel client = client(ctx.realm());
             if (!new ScimTokens(ctx.session()).revoke(ctx.realm(), client, tokenId)) {
                 throw new ResourceNotFoundException("No SCIM token " + tokenId + " for client " + clientId);
