@@ -66,6 +66,12 @@ public final class DeclarativePage {
         return new Entry(driver, wait);
     }
 
+    /** The form of the entry the browser shows now, e.g. after following a link to it from elsewhere. */
+    public Entry entryShown() {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(SAVE));
+        return new Entry(driver, wait);
+    }
+
     /** The form of one entry. */
     public static final class Entry extends ConfigForm<Entry> {
 

@@ -46,7 +46,7 @@ public final class InvalidSettingException extends Exception {
     private final List<String> details;
 
     InvalidSettingException(ScimSetting setting, Problem problem, String... details) {
-        super(MessageFormat.format(problem.english(), withFirst(setting.key(), details)));
+        super(MessageFormat.format(problem.english(), english(setting, details)));
         this.setting = setting;
         this.problem = problem;
         this.details = List.of(details);
@@ -60,14 +60,27 @@ public final class InvalidSettingException extends Exception {
         return problem.messageKey();
     }
 
-    /** the message parameters for the admin console: the setting's label (a message key itself), then the details */
+    /**
+     * the message parameters for the admin console: the setting's label (a message key, which Keycloak translates like
+     * every String parameter), then the details, which are configuration values and must stay as they are
+     */
     public Object[] consoleParameters() {
-        return withFirst(setting.label(), details.toArray(String[]::new));
+        List<Object> parameters = new ArrayList<>(List.of(setting.label()));
+        details.stream().map(Verbatim::new).forEach(parameters::add);
+        return parameters.toArray();
     }
 
-    private static Object[] withFirst(String first, String[] rest) {
-        List<Object> all = new ArrayList<>(List.of(first));
-        all.addAll(List.of(rest));
-        return all.toArray();
+    /** a value Keycloak shows as it is: it translates String parameters that happen to be message keys (e.g. "title") */
+    record Verbatim(String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    private static Object[] english(ScimSetting setting, String[] details) {
+        List<Object> parameters = new ArrayList<>(List.of(setting.key()));
+        parameters.addAll(List.of(details));
+        return parameters.toArray();
     }
 }
