@@ -96,6 +96,13 @@ public final class DeclarativePage {
             return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pf-v5-c-alert.pf-m-danger"))).getText().trim();
         }
 
+        /** Closes the alerts the console shows (e.g. a refusal), so that they do not cover the next screenshot. */
+        public Entry closeAlerts() {
+            driver.findElements(By.cssSelector(".pf-v5-c-alert__action button")).forEach(WebElement::click);
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".pf-v5-c-alert")));
+            return this;
+        }
+
         /** Deletes the entry through the header's action menu and its confirmation dialog; the console returns to the list. */
         public void delete() {
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid='action-dropdown']"))).click();

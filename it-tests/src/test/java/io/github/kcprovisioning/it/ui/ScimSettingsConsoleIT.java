@@ -70,7 +70,7 @@ class ScimSettingsConsoleIT {
             assertTrue(refused.contains("Maximum page size: 0 is not a whole number from 1 to 10000."), refused);
             assertEquals(List.of(), ScimEndpointSettings.stored(realm), "nothing stored");
 
-            form.text("max-page-size", "2").lines("attribute-mappings", DEPARTMENT + "=orgUnit");
+            form.closeAlerts().text("max-page-size", "2").lines("attribute-mappings", DEPARTMENT + "=orgUnit");
             screenshots.take("filled-in");
             form.save();
             screenshots.take("saved");

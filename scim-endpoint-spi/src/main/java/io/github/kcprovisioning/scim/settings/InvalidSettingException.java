@@ -61,8 +61,8 @@ public final class InvalidSettingException extends Exception {
     }
 
     /**
-     * the message parameters for the admin console: the setting's label (a message key, which Keycloak translates like
-     * every String parameter), then the details, which are configuration values and must stay as they are
+     * the message parameters for the admin console: the setting's label (a message key: String parameters are translated),
+     * then the details, which are configuration values and must stay as they are
      */
     public Object[] consoleParameters() {
         List<Object> parameters = new ArrayList<>(List.of(setting.label()));
@@ -70,7 +70,7 @@ public final class InvalidSettingException extends Exception {
         return parameters.toArray();
     }
 
-    /** a value Keycloak shows as it is: it translates String parameters that happen to be message keys (e.g. "title") */
+    /** a value shown as it is, never looked up as a message key even when it looks like one (e.g. "title") */
     record Verbatim(String text) {
         @Override
         public String toString() {

@@ -24,7 +24,7 @@ import org.keycloak.services.ui.extend.UiPageProviderFactory;
  * {@code declarative-ui}): the realm's SCIM endpoint settings. Keycloak stores its entry as a realm component of type
  * {@code UiPageProvider} with provider id {@code scim-endpoint-settings}; {@link RealmScimSettings} reads it on every SCIM
  * request. A realm has at most one entry, and an entry is saved only when every value it sets can be used; the admin
- * console shows the reason of a refusal in the admin's language.
+ * console shows the reason of a refusal in the admin's language ({@link AdminLanguage}).
  */
 public class ScimSettingsPageFactory implements UiPageProviderFactory<ComponentModel> {
 
@@ -55,7 +55,7 @@ public class ScimSettingsPageFactory implements UiPageProviderFactory<ComponentM
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) throws ComponentValidationException {
         if (RealmScimSettings.components(realm).anyMatch(other -> !Objects.equals(other.getId(), model.getId()))) {
-            throw new ComponentValidationException(DUPLICATE);
+            throw AdminLanguage.refusal(session, DUPLICATE);
         }
         model.setParentId(realm.getId());
         model.getConfig().keySet().retainAll(FIELDS);
@@ -66,7 +66,7 @@ public class ScimSettingsPageFactory implements UiPageProviderFactory<ComponentM
             RealmOverrides.enabled(model.getConfig());
             RealmOverrides.apply(server(session), model.getConfig(), role -> KeycloakModelUtils.getRoleFromString(realm, role) != null);
         } catch (InvalidSettingException e) {
-            throw new ComponentValidationException(e.messageKey(), e.consoleParameters());
+            throw AdminLanguage.refusal(session, e.messageKey(), e.consoleParameters());
         }
     }
 
