@@ -9,6 +9,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -140,9 +141,12 @@ public final class ProvisioningConsolePage {
         });
     }
 
-    /** whether SCIM is on for the realm, as the SCIM section says it, once it says it */
+    /**
+     * whether SCIM is on for the realm, as the SCIM section says it, once it says it; the page may still be going through
+     * its sign-in redirects, which replace the document under a running read (any driver error is retried)
+     */
     public String scimState() {
-        return until(d -> {
+        return new WebDriverWait(driver, TIMEOUT).ignoring(WebDriverException.class).until(d -> {
             String text = d.findElement(By.id("scim-state-text")).getText();
             return text.isBlank() ? null : text;
         });

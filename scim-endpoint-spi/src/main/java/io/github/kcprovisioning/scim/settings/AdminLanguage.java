@@ -22,20 +22,29 @@ final class AdminLanguage {
     }
 
     /**
+     * @param english    the reason in English, shown where the admin theme's messages cannot be had (no realm in context)
      * @param parameters String parameters are message keys (e.g. a field's label) and translated too; other objects are
      *                   shown as they are
      */
-    static ComponentValidationException refusal(KeycloakSession session, String key, Object... parameters) {
-        Locale locale = session.getContext().resolveLocale(session.getContext().getUser());
+    static ComponentValidationException refusal(KeycloakSession session, String english, String key, Object... parameters) {
+        Locale locale = session.getContext().getRealm() == null ? Locale.ENGLISH
+                : session.getContext().resolveLocale(session.getContext().getUser());
         Properties messages = messages(session, locale);
-        Object[] arguments = Arrays.stream(parameters)
-                .map(parameter -> parameter instanceof String text ? messages.getProperty(text, text) : parameter).toArray();
-        String reason = new MessageFormat(messages.getProperty(key, key), locale).format(arguments);
+        String pattern = messages.getProperty(key);
+        String reason = english;
+        if (pattern != null) {
+            Object[] arguments = Arrays.stream(parameters)
+                    .map(parameter -> parameter instanceof String text ? messages.getProperty(text, text) : parameter).toArray();
+            reason = new MessageFormat(pattern, locale).format(arguments);
+        }
         // Keycloak formats the exception's message once more: hand the reason over as the verbatim argument of "{0}"
         return new ComponentValidationException("{0}", new InvalidSettingException.Verbatim(reason));
     }
 
     private static Properties messages(KeycloakSession session, Locale locale) {
+        if (session.getContext().getRealm() == null) {
+            return new Properties();
+        }
         try {
             return session.theme().getTheme(Theme.Type.ADMIN).getMessages("messages", locale);
         } catch (IOException e) {

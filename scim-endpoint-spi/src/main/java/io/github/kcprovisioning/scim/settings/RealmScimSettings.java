@@ -20,8 +20,9 @@ import org.keycloak.services.ui.extend.UiPageProvider;
  * The SCIM endpoint's settings in effect for one realm: the realm's {@code scim-endpoint-settings} component (an entry of
  * the admin-console page {@link ScimSettingsPageFactory}, read through the realm model, so Keycloak's realm cache serves
  * it) over the server defaults. A realm without such a component gets the server defaults. A component that cannot be
- * used (a bad value imported with the realm, a required role deleted since, two components) switches SCIM off for the
- * realm, with a warning in the log; it never falls back to the server defaults.
+ * used (a required role deleted since it was saved, server defaults changed so that its values no longer fit, two
+ * components written around the page's checks) switches SCIM off for the realm, with a warning in the log; it never
+ * falls back to the server defaults.
  *
  * @param enabled     the realm's switch ({@code enabled}; on without a component)
  * @param settings    the effective settings; {@code null} when the component cannot be used

@@ -33,6 +33,8 @@ public class ScimSettingsPageFactory implements UiPageProviderFactory<ComponentM
     static final String NAME = "name";
     static final String HELP_TEXT = "scimSettingsHelp";
     static final String DUPLICATE = "scimSettingsDuplicate";
+    /** the English of {@link #DUPLICATE} (checked against the bundle by a unit test) */
+    static final String DUPLICATE_ENGLISH = "This realm already has SCIM endpoint settings: edit that entry instead of adding a second one.";
 
     private static final List<ProviderConfigProperty> PROPERTIES = properties();
     private static final Set<String> FIELDS = PROPERTIES.stream().map(ProviderConfigProperty::getName).collect(Collectors.toSet());
@@ -55,7 +57,7 @@ public class ScimSettingsPageFactory implements UiPageProviderFactory<ComponentM
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) throws ComponentValidationException {
         if (RealmScimSettings.components(realm).anyMatch(other -> !Objects.equals(other.getId(), model.getId()))) {
-            throw AdminLanguage.refusal(session, DUPLICATE);
+            throw AdminLanguage.refusal(session, DUPLICATE_ENGLISH, DUPLICATE);
         }
         model.setParentId(realm.getId());
         model.getConfig().keySet().retainAll(FIELDS);
@@ -66,7 +68,7 @@ public class ScimSettingsPageFactory implements UiPageProviderFactory<ComponentM
             RealmOverrides.enabled(model.getConfig());
             RealmOverrides.apply(server(session), model.getConfig(), role -> KeycloakModelUtils.getRoleFromString(realm, role) != null);
         } catch (InvalidSettingException e) {
-            throw AdminLanguage.refusal(session, e.messageKey(), e.consoleParameters());
+            throw AdminLanguage.refusal(session, e.getMessage(), e.messageKey(), e.consoleParameters());
         }
     }
 

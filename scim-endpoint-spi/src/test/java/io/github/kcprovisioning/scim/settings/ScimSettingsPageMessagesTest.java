@@ -47,6 +47,7 @@ class ScimSettingsPageMessagesTest {
         for (InvalidSettingException.Problem problem : InvalidSettingException.Problem.values()) {
             assertEquals(english.getProperty(problem.messageKey()), problem.english(), problem.name());
         }
+        assertEquals(english.getProperty(ScimSettingsPageFactory.DUPLICATE), ScimSettingsPageFactory.DUPLICATE_ENGLISH);
     }
 
     @Test
