@@ -137,7 +137,7 @@
 
     async function api(method, url) {
         const response = await fetch(url, {method, headers: {Authorization: `Bearer ${await accessToken()}`, Accept: 'application/json'}});
-        // a 401 with a token just refreshed means this API refuses it (e.g. a required audience): shown, never a sign-in loop
+        // a 401 with a token just refreshed means this API refuses it (e.g. a token it does not accept): shown, never a sign-in loop
         if (!response.ok) {
             throw new ApiError(response.status, errorDetail(await response.text()));
         }

@@ -37,6 +37,7 @@ public class ProvisioningRootResource {
 
     @Path("scim/v2")
     public ScimV2Resource scim() {
-        return new ScimV2Resource(session, ScimDispatcher.scim(session, RealmScimSettings.of(session.getContext().getRealm(), server)));
+        RealmScimSettings realmSettings = RealmScimSettings.of(session.getContext().getRealm(), server);
+        return new ScimV2Resource(session, ScimDispatcher.scim(session, realmSettings));
     }
 }

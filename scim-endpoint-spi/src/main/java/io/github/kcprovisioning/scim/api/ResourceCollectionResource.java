@@ -48,7 +48,8 @@ public class ResourceCollectionResource {
     @Path(".search")
     public Response search(InputStream body) {
         return dispatcher.dispatch(ctx -> operations.apply(ctx).list(ListRequest.fromSearchBody(
-                ScimJson.readObject(body, ctx.settings().maxBodyBytes()), ctx.settings().defaultPageSize(), ctx.settings().maxPageSize())));
+                ScimJson.readObject(body, ctx.settings().maxBodyBytes()),
+                ctx.settings().defaultPageSize(), ctx.settings().maxPageSize())));
     }
 
     @GET
