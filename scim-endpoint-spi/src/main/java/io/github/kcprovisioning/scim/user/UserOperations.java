@@ -46,12 +46,10 @@ public final class UserOperations implements ResourceOperations {
 
     @Override
     public Response create(ObjectNode body) throws ScimException {
-        String userName = UserWriter.requireUserName(body);
-        writer.ensureUserNameAvailable(userName, null);
-        UserModel user = context.session().users().addUser(context.realm(), userName);
+        UserModel user = writer.addUser(UserWriter.requireUserName(body));
         context.scope().admit(user, context.session(), context.realm());
         writer.apply(body, user, true);
-        ObjectNode created = render(user, true);
+        ObjectNode created = renderer.render(loader.fromNewUser(user, context.realm()), context.location(ENDPOINT, user.getId()));
         context.audit().record(OperationType.CREATE, ResourceType.USER, created, "users", user.getId());
         return ScimResponses.resource(201, created, created);
     }

@@ -6,7 +6,10 @@ import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ResourceConflictException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import io.github.kcprovisioning.scim.filter.BooleanValues;
+import jakarta.persistence.EntityManager;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
@@ -30,10 +33,12 @@ final class UserWriter {
     private final UserAttributeMapping mapping;
     private final MappedAttributeCodec codec;
     private final UserProfileCheck profileCheck;
+    private final EntityManager em;
 
     UserWriter(KeycloakSession session, RealmModel realm, UserAttributeMapping mapping) {
         this.session = session;
         this.realm = realm;
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         this.mapping = mapping;
         this.codec = new MappedAttributeCodec(mapping);
         this.profileCheck = new UserProfileCheck(session, mapping);
@@ -59,16 +64,35 @@ final class UserWriter {
         }
     }
 
-    void ensureUserNameAvailable(String userName, UserModel self) throws ScimException {
-        UserModel existing = session.users().getUserByUsername(realm, userName);
-        if (existing != null && (self == null || !existing.getId().equals(self.getId()))) {
-            throw ResourceConflictException.uniqueness("userName '" + userName + "' is already taken");
+    /**
+     * Inserts the user row at once. A taken userName (in any case) is then a 409 from the database's unique constraint,
+     * which also decides between concurrent creates, without a look-up query beforehand.
+     */
+    UserModel addUser(String userName) throws ResourceConflictException {
+        try {
+            UserModel user = session.users().addUser(realm, userName);
+            // Keycloak skips this flush in its batch mode (a /Bulk operation): the constraint must answer here
+            em.flush();
+            return user;
+        } catch (ModelDuplicateException e) {
+            throw taken(userName);
         }
     }
 
+    private void ensureUserNameAvailable(String userName, UserModel self) throws ResourceConflictException {
+        UserModel existing = session.users().getUserByUsername(realm, userName);
+        if (existing != null && !existing.getId().equals(self.getId())) {
+            throw taken(userName);
+        }
+    }
+
+    private static ResourceConflictException taken(String userName) {
+        return ResourceConflictException.uniqueness("userName '" + userName + "' is already taken");
+    }
+
     /**
-     * Reads everything first, checks uniqueness (409) and the realm's user profile (400), and only then writes, so that a
-     * rejected value leaves the user untouched.
+     * Reads everything first, checks the realm's user profile (400; its duplicate checks of username and e-mail are the
+     * 409s) and only then writes, so that a rejected value leaves the user untouched.
      */
     void apply(ObjectNode input, UserModel user, boolean creating) throws ScimException {
         String userName = requireUserName(input);
@@ -85,12 +109,10 @@ final class UserWriter {
             ensureUserNameAvailable(userName, user);
         }
         boolean emailChanged = email == null ? user.getEmail() != null : !email.equalsIgnoreCase(user.getEmail());
-        if (emailChanged) {
-            ensureEmailAvailable(email, user);
-        }
         Map<String, String> profileValues = new LinkedHashMap<>(mapped);
         // SCIM clients rename users (an Entra ID UPN change) whatever the realm's "edit username" switch says, which the
-        // profile would enforce: the profile sees the current username, uniqueness of the new one is checked above
+        // profile would enforce: the profile sees the current username, uniqueness of the new one is checked above; the
+        // profile checks that a changed e-mail is not another user's (Keycloak's up-duplicate-email validator)
         profileValues.put(UserModel.USERNAME, user.getUsername());
         profileValues.put(UserModel.EMAIL, email);
         profileValues.put(UserModel.FIRST_NAME, firstName);
@@ -149,15 +171,6 @@ final class UserWriter {
             throw BadRequestException.invalidValue("'" + value + "' is not an e-mail address");
         }
         return value;
-    }
-
-    private void ensureEmailAvailable(String email, UserModel user) throws ScimException {
-        if (email != null && !realm.isDuplicateEmailsAllowed()) {
-            UserModel other = session.users().getUserByEmail(realm, email);
-            if (other != null && !other.getId().equals(user.getId())) {
-                throw ResourceConflictException.uniqueness("E-mail '" + email + "' is already used by another user");
-            }
-        }
     }
 
     /**
