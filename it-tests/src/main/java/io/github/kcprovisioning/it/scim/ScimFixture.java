@@ -66,6 +66,11 @@ public final class ScimFixture {
         return new ScimFixture(server, realm, clientId);
     }
 
+    /** The same realm as another of its clients, e.g. one {@link #addServiceAccountClient added} before. */
+    public ScimFixture as(String otherClientId) {
+        return new ScimFixture(server, realm, otherClientId);
+    }
+
     /** Gives this fixture's client (its service account) a client role, e.g. realm-management / manage-clients. */
     public ScimFixture grantClientRole(String roleClientId, String role) {
         RealmResource resource = realmResource();
