@@ -92,7 +92,7 @@ public final class GroupOperations implements ResourceOperations {
         ScimGroupMetaEntity meta = lockForWrite(id);
         GroupModel group = find(id);
         GroupSnapshot current = loader.fromModel(group, true);
-        preconditions.checkIfMatch(renderer.render(current).path("meta").path("version").asText());
+        preconditions.checkIfMatch(() -> renderer.render(current).path("meta").path("version").asText());
         GroupMembership membership = new GroupMembership(context.session(), context.realm(), context.scope(), group);
         List<GroupMembership.Resolved> desired = membership.resolve(ScimJsonFields.get(body, "members"));
         rename(group, displayName(ScimJsonFields.get(body, "displayName")));
@@ -107,7 +107,7 @@ public final class GroupOperations implements ResourceOperations {
         PatchRequest patch = PatchRequests.parse(body);
         ScimGroupMetaEntity meta = lockForWrite(id);
         GroupModel group = find(id);
-        preconditions.checkIfMatch(render(group, false).path("meta").path("version").asText());
+        preconditions.checkIfMatch(() -> version(group));
         GroupMembership membership = new GroupMembership(context.session(), context.realm(), context.scope(), group);
         for (PatchOperation operation : patch.getOperations()) {
             apply(operation, group, membership);
@@ -120,7 +120,7 @@ public final class GroupOperations implements ResourceOperations {
         lockForWrite(id);
         GroupRowLock.lockForWrite(em, id);
         GroupModel group = find(id);
-        preconditions.checkIfMatch(render(group, false).path("meta").path("version").asText());
+        preconditions.checkIfMatch(() -> version(group));
         // member groups are resources of their own: they survive as top-level groups instead of being deleted with it
         GroupModel topLevel = context.scope().topLevel(context.session(), context.realm());
         for (GroupModel child : group.getSubGroupsStream().toList()) {
@@ -275,6 +275,10 @@ public final class GroupOperations implements ResourceOperations {
             throw notFound(id);
         }
         return meta;
+    }
+
+    private String version(GroupModel group) {
+        return render(group, false).path("meta").path("version").asText();
     }
 
     private ObjectNode render(GroupModel group, boolean withMembers) {

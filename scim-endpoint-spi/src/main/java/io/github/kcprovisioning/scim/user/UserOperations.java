@@ -74,7 +74,7 @@ public final class UserOperations implements ResourceOperations {
     public Response replace(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
             throws ScimException {
         UserModel user = find(id);
-        preconditions.checkIfMatch(version(user));
+        preconditions.checkIfMatch(() -> version(user));
         writer.apply(body, user, false);
         return updated(user, projection);
     }
@@ -85,7 +85,7 @@ public final class UserOperations implements ResourceOperations {
         PatchRequest patch = PatchRequests.parse(body);
         UserModel user = find(id);
         ObjectNode current = render(user, false);
-        preconditions.checkIfMatch(current.path("meta").path("version").asText());
+        preconditions.checkIfMatch(() -> current.path("meta").path("version").asText());
         current.remove("meta");
         GenericScimResource patched = new GenericScimResource(current);
         patch.apply(patched);
@@ -96,7 +96,7 @@ public final class UserOperations implements ResourceOperations {
     @Override
     public Response delete(String id, Preconditions preconditions) throws ScimException {
         UserModel user = find(id);
-        preconditions.checkIfMatch(version(user));
+        preconditions.checkIfMatch(() -> version(user));
         context.session().users().removeUser(context.realm(), user);
         context.audit().record(OperationType.DELETE, ResourceType.USER, null, "users", id);
         return ScimResponses.noContent();
