@@ -67,6 +67,24 @@ class ScimBulkIT {
         assertEquals(0, http.get("/Users?filter=userName%20eq%20%22never%22").json().path("totalResults").asInt());
     }
 
+    /** The second create of a userName (in another case) in one request meets the first one's row: it alone is a 409. */
+    @Test
+    void aUserNameCreatedTwiceInOneRequestIsCreatedOnce(KeycloakServer kc) {
+        ScimHttp http = ScimFixture.create(kc).http();
+        JsonNode result = http.post("/Bulk", """
+                {"schemas":["%s"],"Operations":[
+                  {"method":"POST","path":"/Users","bulkId":"a","data":%s},
+                  {"method":"POST","path":"/Users","bulkId":"b","data":%s},
+                  {"method":"POST","path":"/Users","bulkId":"c","data":%s}
+                ]}""".formatted(BULK, userData("twice"), userData("Twice"), userData("once"))).assertStatus(200).json();
+        JsonNode ops = result.path("Operations");
+        assertEquals("201", ops.path(0).path("status").asText(), result.toString());
+        assertEquals("409", ops.path(1).path("status").asText(), result.toString());
+        assertEquals("uniqueness", ops.path(1).path("response").path("scimType").asText());
+        assertEquals("201", ops.path(2).path("status").asText(), result.toString());
+        assertEquals(2, http.get("/Users").json().path("totalResults").asInt(), "twice, once");
+    }
+
     @Test
     void badBulkRequests(KeycloakServer kc) {
         ScimHttp http = ScimFixture.create(kc).http();
