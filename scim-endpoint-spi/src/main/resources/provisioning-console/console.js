@@ -137,7 +137,7 @@
 
     async function api(method, url) {
         const response = await fetch(url, {method, headers: {Authorization: `Bearer ${await accessToken()}`, Accept: 'application/json'}});
-        // a 401 with a token just refreshed means this API refuses it (e.g. a required audience): shown, never a sign-in loop
+        // a 401 with a token just refreshed means this API refuses it (e.g. a token of another realm): shown, never a sign-in loop
         if (!response.ok) {
             throw new ApiError(response.status, errorDetail(await response.text()));
         }
@@ -335,12 +335,6 @@
     // ---- SCIM endpoint ------------------------------------------------------------------------------------------
 
     async function refreshScim() {
-        if (realm !== loginRealm) {
-            const own = `${serverUrl}/realms/${encodeURIComponent(realm)}/provisioning/console/`;
-            $('scim-other-realm').replaceChildren(t('provisioningConsoleScimOtherRealm', realm), ' ', el('a', {href: own}, own));
-            $('scim-other-realm').hidden = false;
-            return;
-        }
         const settings = await api('GET', provisioningUrl('settings'));
         $('scim-base-url').value = settings.baseUrl;
         const entries = [

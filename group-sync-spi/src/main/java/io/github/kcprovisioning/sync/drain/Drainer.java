@@ -3,6 +3,7 @@ package io.github.kcprovisioning.sync.drain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,7 @@ public final class Drainer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Drainer.class);
     private static final long PURGE_EVERY_MILLIS = TimeUnit.MINUTES.toMillis(10);
     private static final long DISABLED_TARGET_RECHECK_MILLIS = TimeUnit.SECONDS.toMillis(30);
+    private static final long UNKNOWN_TARGET_RECHECK_MILLIS = TimeUnit.SECONDS.toMillis(30);
 
     private final KeycloakSessionFactory sessionFactory;
     private final DrainerConfig config;
@@ -46,6 +48,8 @@ public final class Drainer implements AutoCloseable {
     private final ExecutorService workers;
     private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
     private final AtomicBoolean nudged = new AtomicBoolean();
+    /** target id → until when this node claims none of its rows (the database has the target, this node's realm cache not yet) */
+    private final Map<String, Long> leftToOtherNodesUntil = new ConcurrentHashMap<>();
     private long lastPurge;
 
     public Drainer(KeycloakSessionFactory sessionFactory, DrainerConfig config) {
@@ -85,7 +89,9 @@ public final class Drainer implements AutoCloseable {
             long claimStart = System.nanoTime();
             List<OutboxEntry> batch = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
                 long now = System.currentTimeMillis();
-                return outbox(session).claimDue(leaseToken, now, now + config.lease().toMillis(), config.batchSize());
+                leftToOtherNodesUntil.values().removeIf(until -> until <= now);
+                return outbox(session).claimDue(leaseToken, now, now + config.lease().toMillis(), config.batchSize(),
+                        Set.copyOf(leftToOtherNodesUntil.keySet()));
             });
             if (batch.isEmpty()) {
                 return;
@@ -125,10 +131,13 @@ public final class Drainer implements AutoCloseable {
             ComponentModel target = realm == null ? null : realm.getComponent(claimed.getTargetId());
             if (target == null) {
                 if (outbox.componentExists(claimed.getTargetId())) {
-                    // this node's realm cache does not know the target yet (no cluster invalidation reached it): try later
-                    LOG.warnf("Outbound target %s is in the database but not in this node's realm cache; row %d waits",
-                            claimed.getTargetId(), claimed.getSeq());
-                    outbox.release(claimed.getSeq(), leaseToken, now + DISABLED_TARGET_RECHECK_MILLIS);
+                    // this node's realm cache does not know the target yet (no cluster invalidation reached it): the row
+                    // is due at once for the other nodes, and this one leaves the target alone for a while
+                    LOG.warnf("Outbound target %s is in the database but not in this node's realm cache; row %d is left to the "
+                            + "other nodes", claimed.getTargetId(), claimed.getSeq());
+                    leftToOtherNodesUntil.put(claimed.getTargetId(), now + UNKNOWN_TARGET_RECHECK_MILLIS);
+                    forgetTarget(claimed.getTargetId()); // its in-flight limit was guessed (1): read it once the target is known
+                    outbox.release(claimed.getSeq(), leaseToken, now);
                 } else {
                     outbox.delete(claimed.getSeq(), leaseToken); // target or realm removed: nobody could see or replay it
                 }

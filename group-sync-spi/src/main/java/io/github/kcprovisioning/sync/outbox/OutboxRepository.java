@@ -2,9 +2,11 @@ package io.github.kcprovisioning.sync.outbox;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
+import jakarta.persistence.TypedQuery;
 
 /** All queries on {@code PROV_OUTBOX}; the caller owns the transaction. */
 public class OutboxRepository {
@@ -31,12 +33,12 @@ public class OutboxRepository {
      * resource), so that a resource's changes go out one at a time in commit order. A membership row also waits for the
      * older pending rows of its group (e.g. the group's create), instead of failing until the group is on the target.
      * The conditional UPDATE is the cluster-safe claim: of two nodes racing for a row, the second sees it leased (row
-     * lock, then re-check) and skips it.
+     * lock, then re-check) and skips it. Rows of {@code skippedTargets} are left to other nodes.
      */
-    public List<OutboxEntry> claimDue(String leaseToken, long now, long leaseUntil, int limit) {
-        List<Long> heads = em.createQuery("""
+    public List<OutboxEntry> claimDue(String leaseToken, long now, long leaseUntil, int limit, Set<String> skippedTargets) {
+        TypedQuery<Long> query = em.createQuery("""
                         select o.seq from OutboxEntry o
-                        where o.status = :pending and o.nextAttemptAt <= :now and o.leaseUntil < :now
+                        where o.status = :pending and o.nextAttemptAt <= :now and o.leaseUntil < :now %s
                           and not exists (select 1 from OutboxEntry p
                                           where p.targetId = o.targetId and p.resourceKey = o.resourceKey
                                             and p.status = :pending and p.seq < o.seq)
@@ -44,13 +46,16 @@ public class OutboxRepository {
                                or not exists (select 1 from OutboxEntry g
                                               where g.targetId = o.targetId and g.resourceKey = concat(:groupKey, o.groupId)
                                                 and g.status = :pending and g.seq < o.seq))
-                        order by o.seq""", Long.class)
+                        order by o.seq""".formatted(skippedTargets.isEmpty() ? "" : "and o.targetId not in :skipped"), Long.class)
                 .setParameter("pending", OutboxStatus.PENDING)
                 .setParameter("memberships", MEMBERSHIPS)
                 .setParameter("groupKey", ResourceKind.GROUP.keyPrefix())
                 .setParameter("now", now)
-                .setMaxResults(limit)
-                .getResultList();
+                .setMaxResults(limit);
+        if (!skippedTargets.isEmpty()) {
+            query.setParameter("skipped", skippedTargets);
+        }
+        List<Long> heads = query.getResultList();
         if (heads.isEmpty()) {
             return List.of();
         }

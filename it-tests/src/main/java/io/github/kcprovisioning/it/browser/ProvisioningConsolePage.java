@@ -134,14 +134,6 @@ public final class ProvisioningConsolePage {
         return until(d -> d.findElement(By.id("realm")).getDomProperty("value"));
     }
 
-    /** the note shown instead of the SCIM section when the page manages another realm than the one signed in to */
-    public String scimOtherRealmNote() {
-        return until(d -> {
-            String text = d.findElement(By.id("scim-other-realm")).getText();
-            return text.isBlank() ? null : text;
-        });
-    }
-
     /** Clicks a button in the card of a SCIM client: {@code create-token}, {@code rotate}, {@code revoke}. */
     public void clickClientAction(String clientId, String action) {
         click(By.cssSelector("div[data-client='" + clientId + "'] button[data-action='" + action + "']"));
@@ -163,6 +155,11 @@ public final class ProvisioningConsolePage {
     /** scrolls the element with that id into view, e.g. before a screenshot */
     public void scrollTo(String elementId) {
         ((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).scrollIntoView()", elementId);
+    }
+
+    /** scrolls back to the top of the page (header, realm and user), e.g. before a screenshot */
+    public void scrollToTop() {
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
     }
 
     private String read(By locator) {

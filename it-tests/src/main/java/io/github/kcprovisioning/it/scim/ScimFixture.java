@@ -57,12 +57,18 @@ public final class ScimFixture {
 
     /** Another client of the same realm, with or without the SCIM role; returns a fixture acting as that client. */
     public ScimFixture addServiceAccountClient(String clientId, boolean withRole) {
-        RealmResource resource = realmResource();
-        String internalId = RealmFixtures.createServiceAccountClient(resource, clientId, SECRET);
+        ScimFixture client = serviceAccountClient(server, realm, clientId);
         if (withRole) {
-            String serviceAccountId = resource.clients().get(internalId).getServiceAccountUser().getId();
+            RealmResource resource = realmResource();
+            String serviceAccountId = resource.clients().get(client.internalId()).getServiceAccountUser().getId();
             resource.users().get(serviceAccountId).roles().realmLevel().add(List.of(resource.roles().get(ROLE).toRepresentation()));
         }
+        return client;
+    }
+
+    /** A client with a service account (no roles yet) in any realm, e.g. an administrator's client in the master realm. */
+    public static ScimFixture serviceAccountClient(KeycloakServer server, String realm, String clientId) {
+        RealmFixtures.createServiceAccountClient(RealmFixtures.realm(server, realm), clientId, SECRET);
         return new ScimFixture(server, realm, clientId);
     }
 
@@ -71,11 +77,18 @@ public final class ScimFixture {
         return new ScimFixture(server, realm, otherClientId);
     }
 
-    /** Gives this fixture's client (its service account) a client role, e.g. realm-management / manage-clients. */
+    /** Deletes this fixture's client, e.g. one a test added to the shared master realm. */
+    public void removeClient() {
+        realmResource().clients().get(internalId()).remove();
+    }
+
+    /**
+     * Gives this fixture's client (its service account) a client role, e.g. realm-management / manage-clients, or in the
+     * master realm {@code <realm>-realm} / manage-clients.
+     */
     public ScimFixture grantClientRole(String roleClientId, String role) {
         RealmResource resource = realmResource();
-        String internalId = resource.clients().findByClientId(clientId).get(0).getId();
-        String serviceAccountId = resource.clients().get(internalId).getServiceAccountUser().getId();
+        String serviceAccountId = resource.clients().get(internalId()).getServiceAccountUser().getId();
         String roleClient = resource.clients().findByClientId(roleClientId).get(0).getId();
         resource.users().get(serviceAccountId).roles().clientLevel(roleClient)
                 .add(List.of(resource.clients().get(roleClient).roles().get(role).toRepresentation()));
@@ -107,6 +120,10 @@ public final class ScimFixture {
 
     public String clientId() {
         return clientId;
+    }
+
+    private String internalId() {
+        return realmResource().clients().findByClientId(clientId).get(0).getId();
     }
 
     public String scimUrl() {

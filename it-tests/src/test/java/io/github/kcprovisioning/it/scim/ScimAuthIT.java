@@ -50,6 +50,15 @@ class ScimAuthIT {
         realmB.http().withToken(realmA.accessToken()).get("/Users").assertError(401, null);
     }
 
+    /** a master administrator may manage the realm (and its SCIM tokens), but SCIM data is only for the realm's own tokens */
+    @Test
+    void masterAdministratorTokenIs401(KeycloakServer kc) {
+        ScimFixture fixture = ScimFixture.create(kc);
+        String masterAdminToken = kc.admin().tokenManager().getAccessTokenString();
+        fixture.http().withToken(masterAdminToken).get("/Users").assertError(401, null);
+        fixture.http().withToken(masterAdminToken).get("/ServiceProviderConfig").assertError(401, null);
+    }
+
     @Test
     void authenticationIsCheckedBeforeTheBodyIsRead(KeycloakServer kc) {
         ScimFixture.create(kc).http().withToken(null)

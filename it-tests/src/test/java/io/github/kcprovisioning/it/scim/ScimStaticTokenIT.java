@@ -79,6 +79,38 @@ class ScimStaticTokenIT {
         new ScimHttp(fixture.scimUrl(), noRoleToken).get("/Users").assertError(403, null);
     }
 
+    /**
+     * As for Keycloak's admin REST API, a master-realm administrator manages another realm's tokens with the roles of that
+     * realm's {@code <realm>-realm} client in the master realm; administrators of any third realm are strangers.
+     */
+    @Test
+    void masterAdministratorsManageTokensWithTheirRolesForTheRealm(KeycloakServer kc) {
+        ScimFixture fixture = ScimFixture.create(kc);
+        ScimFixture masterAdmin = ScimFixture.serviceAccountClient(kc, "master", "tokens-" + fixture.realm())
+                .grantClientRole(fixture.realm() + "-realm", "manage-clients");
+        ScimFixture masterUserWithoutRoles = ScimFixture.serviceAccountClient(kc, "master", "no-roles-" + fixture.realm());
+        try {
+            ScimHttp admin = new ScimHttp(fixture.scimTokensUrl("scim-client"), masterAdmin.accessToken());
+            JsonNode issued = admin.post("", "").assertStatus(201).json();
+            ScimHttp scim = new ScimHttp(fixture.scimUrl(), issued.path("token").asText());
+            scim.get("/Users").assertStatus(200);
+            assertEquals(issued.path("id").asText(), admin.get("").assertStatus(200).json().path(0).path("id").asText());
+
+            new ScimHttp(fixture.scimTokensUrl("scim-client"), masterUserWithoutRoles.accessToken()).post("", "").assertError(403, null);
+            ScimFixture thirdRealm = ScimFixture.create(kc);
+            String thirdRealmAdmin = thirdRealm.addServiceAccountClient("token-admin", false)
+                    .grantClientRole("realm-management", "manage-clients").accessToken();
+            new ScimHttp(fixture.scimTokensUrl("scim-client"), thirdRealmAdmin).post("", "").assertError(401, null);
+            new ScimHttp(fixture.scimTokensUrl("scim-client"), thirdRealmAdmin).get("").assertError(401, null);
+
+            admin.delete("/" + issued.path("id").asText()).assertStatus(204);
+            scim.get("/Users").assertError(401, null);
+        } finally {
+            masterAdmin.removeClient();
+            masterUserWithoutRoles.removeClient();
+        }
+    }
+
     @Test
     void managingTokensNeedsManageClients(KeycloakServer kc) {
         ScimFixture fixture = ScimFixture.create(kc);

@@ -33,8 +33,9 @@ class AttributeScopeIT extends InMemoryTargetTest {
         String realmName = scopedRealm(kc, "DELETE");
         UserResource in = provisionedUser(kc, realmName);
         setAttribute(in, null);
-        await("user deleted on the target", WAIT, () -> scim.userByName("carla") == null);
-        assertTrue(scim.requests().stream().anyMatch(r -> r.method().equals("DELETE") && r.path().startsWith("Users/")));
+        // the target records a request after answering it: wait for the record, not only for the user to be gone
+        await("user deleted on the target by a DELETE", WAIT, () -> scim.userByName("carla") == null
+                && scim.requests().stream().anyMatch(r -> r.method().equals("DELETE") && r.path().startsWith("Users/")));
         assertOnlyBasicAuthUsed();
     }
 

@@ -19,10 +19,12 @@ import io.github.kcprovisioning.it.sync.SyncFixtures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.openqa.selenium.By;
 
 /**
@@ -104,10 +106,12 @@ class ProvisioningStatusPageIT extends InMemoryTargetTest {
         }
     }
 
+    /** a master administrator manages another realm's targets and, by the roles of its "<realm>-realm" client, its SCIM tokens */
     @Test
-    void masterAdminChoosesTheRealmItManages(KeycloakServer kc) {
+    void masterAdminManagesAnotherRealmsTargetsAndScimTokens(KeycloakServer kc) {
         String realmName = RealmFixtures.createRealm(kc, "console-master");
         String targetId = SyncFixtures.addScimTarget(kc, realmName, scim.baseUrl(), Map.of());
+        ScimFixture scimClient = ScimFixture.inRealm(kc, realmName);
         try (HeadlessChromium browser = HeadlessChromium.start()) {
             Screenshots screenshots = new Screenshots(browser.driver(), "provisioning-status-page-master");
             ProvisioningConsolePage page = ProvisioningConsolePage.login(browser.driver(),
@@ -115,8 +119,54 @@ class ProvisioningStatusPageIT extends InMemoryTargetTest {
                     DistributionProcess.ADMIN_USER, DistributionProcess.ADMIN_PASSWORD, screenshots);
             assertEquals("0", page.awaitTargetCell(targetId, "dead", "0"::equals));
             assertEquals(realmName, page.selectedRealm());
-            assertTrue(page.scimOtherRealmNote().endsWith("/realms/" + realmName + "/provisioning/console/"), page.scimOtherRealmNote());
+            assertEquals(scimClient.scimUrl(), page.scimBaseUrl());
             screenshots.take("status-of-another-realm");
+
+            page.clickClientAction("scim-client", "create-token");
+            String first = page.awaitNewToken(null);
+            page.awaitTokenCount("scim-client", 1);
+            page.clickClientAction("scim-client", "rotate");
+            String second = page.awaitNewToken(first);
+            await("old token revoked by the rotation", WAIT, () -> ScimHttp.json(scimClient.scimUrl(), first).get("/Users").status() == 401);
+            page.awaitTokenCount("scim-client", 1);
+            ScimHttp.json(scimClient.scimUrl(), second).get("/Users").assertStatus(200);
+            page.scrollToTop();
+            screenshots.take("scim-tokens-of-another-realm");
+        }
+    }
+
+    /**
+     * Renaming a realm moves the page's client to the new name (like Keycloak's own consoles), so that signing in still
+     * works; a client whose redirect URIs an admin edited keeps them.
+     */
+    @Test
+    void signInStillWorksAfterTheRealmIsRenamed(KeycloakServer kc) {
+        String oldName = RealmFixtures.createRealm(kc, "console-rename");
+        String targetId = SyncFixtures.addScimTarget(kc, oldName, scim.baseUrl(), Map.of());
+        createRealmAdmin(kc.admin().realm(oldName), "ada");
+        String newName = oldName + "-renamed";
+        rename(kc, oldName, newName);
+        ClientRepresentation moved = consoleClient(kc.admin().realm(newName));
+        assertEquals("/realms/" + newName + "/provisioning/console/", moved.getBaseUrl());
+        assertEquals(List.of("/realms/" + newName + "/provisioning/console/*"), moved.getRedirectUris());
+
+        String editedName = RealmFixtures.createRealm(kc, "console-rename-edited");
+        ClientRepresentation edited = consoleClient(kc.admin().realm(editedName));
+        List<String> adminsRedirects = List.of("/realms/" + editedName + "/provisioning/console/*", "https://ops.example.org/provisioning/*");
+        edited.setRedirectUris(adminsRedirects);
+        kc.admin().realm(editedName).clients().get(edited.getId()).update(edited);
+        rename(kc, editedName, editedName + "-renamed");
+        ClientRepresentation kept = consoleClient(kc.admin().realm(editedName + "-renamed"));
+        assertEquals(Set.copyOf(adminsRedirects), Set.copyOf(kept.getRedirectUris()), "an admin's redirect URIs are kept");
+        assertEquals("/realms/" + editedName + "/provisioning/console/", kept.getBaseUrl());
+
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            Screenshots screenshots = new Screenshots(browser.driver(), "provisioning-status-page-renamed");
+            ProvisioningConsolePage page = ProvisioningConsolePage.login(browser.driver(),
+                    kc.realmUrl(newName) + "/provisioning/console/", "ada", "pw", screenshots);
+            assertEquals("0", page.awaitTargetCell(targetId, "dead", "0"::equals));
+            assertEquals(kc.realmUrl(newName) + "/provisioning/scim/v2", page.scimBaseUrl());
+            screenshots.take("renamed-realm");
         }
     }
 
@@ -172,6 +222,16 @@ class ProvisioningStatusPageIT extends InMemoryTargetTest {
             assertTrue(browser.driver().findElements(By.cssSelector("#targets tbody tr[data-target-id]")).isEmpty(), "no target shown");
             screenshots.take("refused");
         }
+    }
+
+    private static void rename(KeycloakServer kc, String realmName, String newName) {
+        RealmRepresentation rename = new RealmRepresentation();
+        rename.setRealm(newName);
+        kc.admin().realm(realmName).update(rename);
+    }
+
+    private static ClientRepresentation consoleClient(RealmResource realm) {
+        return realm.clients().findByClientId("provisioning-console").get(0);
     }
 
     /** created by the RealmPostCreateEvent listener, like Keycloak's own security-admin-console: public, code flow, PKCE */

@@ -1,6 +1,8 @@
 package io.github.kcprovisioning.scim.console;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
@@ -15,12 +17,16 @@ import org.keycloak.provider.ProviderEvent;
 /**
  * The public OIDC client {@code provisioning-console} through which admins sign in to {@link ConsoleResource} (authorization
  * code + PKCE, redirect back to the page only). Like Keycloak's own {@code security-admin-console}, it is created with the
- * realm, and once at startup for realms that predate this provider; never on an anonymous request.
+ * realm, and once at startup for realms that predate this provider; never on an anonymous request. Its base URL and
+ * redirect URI name the realm, so it follows a realm rename like Keycloak's own clients do, as long as it still has the
+ * values generated here.
  */
 public final class ConsoleClient {
 
     public static final String CLIENT_ID = "provisioning-console";
     private static final Logger LOG = Logger.getLogger(ConsoleClient.class);
+    /** {@link #path} of any realm name */
+    private static final Pattern GENERATED_PATH = Pattern.compile("/realms/[^/]+/provisioning/console/");
 
     private ConsoleClient() {
     }
@@ -34,9 +40,14 @@ public final class ConsoleClient {
         }
     }
 
-    /** Adds the client unless the realm has one of that id (an admin may have adjusted or imported it: left alone). */
+    /**
+     * Adds the client unless the realm has one of that id; one that an admin adjusted or imported is left alone, except for
+     * the realm name in generated values ({@link #followRename}).
+     */
     static void ensure(RealmModel realm) {
-        if (realm.getClientByClientId(CLIENT_ID) != null) {
+        ClientModel existing = realm.getClientByClientId(CLIENT_ID);
+        if (existing != null) {
+            followRename(realm, existing);
             return;
         }
         String page = path(realm);
@@ -64,6 +75,23 @@ public final class ConsoleClient {
                     .forEach(scope -> client.addClientScope(scope, defaultScope));
         }
         LOG.debugf("Created client %s in realm %s", CLIENT_ID, realm.getName());
+    }
+
+    /**
+     * After a realm rename, moves the base URL and redirect URI to the page of the new name, as Keycloak's own rename does for
+     * {@code security-admin-console} and {@code account-console} ({@code DefaultExportImportManager.renameRealm}). Only a
+     * client that still has exactly the generated pair for some realm name is changed: an admin's edit is kept.
+     */
+    static void followRename(RealmModel realm, ClientModel client) {
+        String page = path(realm);
+        String base = client.getBaseUrl();
+        if (page.equals(base) || base == null || !GENERATED_PATH.matcher(base).matches()
+                || !client.getRedirectUris().equals(Set.of(base + "*"))) {
+            return;
+        }
+        client.setBaseUrl(page);
+        client.setRedirectUris(Set.of(page + "*"));
+        LOG.infof("Moved client %s of realm %s from %s to %s (realm renamed)", CLIENT_ID, realm.getName(), base, page);
     }
 
     /** the page's path below the server root */

@@ -2,6 +2,7 @@ package io.github.kcprovisioning.scim.console;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.exceptions.ForbiddenException;
 import com.unboundid.scim2.common.utils.JsonUtils;
 import io.github.kcprovisioning.scim.ScimSettings;
 import io.github.kcprovisioning.scim.api.ScimDispatcher;
@@ -18,13 +19,11 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * {@code GET /realms/{realm}/provisioning/settings} (realm-management {@code view-realm}): the SCIM endpoint as it is in
+ * {@code GET /realms/{realm}/provisioning/settings} ({@code view-realm}, also of a master administrator): the SCIM endpoint as it is in
  * effect, read-only (base URL, limits, attribute mapping), and the realm's SCIM clients: enabled clients whose service
  * account holds the required role, i.e. those that static SCIM tokens can be issued to.
  */
 public class EffectiveSettingsResource {
-
-    static final String VIEW_REALM = "realm-management.view-realm";
 
     private final ScimDispatcher dispatcher;
 
@@ -34,7 +33,10 @@ public class EffectiveSettingsResource {
 
     @GET
     public Response get() {
-        return dispatcher.dispatch(VIEW_REALM, ctx -> {
+        return dispatcher.dispatchAdmin(ctx -> {
+            if (!ctx.permissions().realm().canViewRealm()) {
+                throw new ForbiddenException("Viewing the SCIM settings needs view-realm");
+            }
             ScimSettings settings = ctx.settings();
             ObjectNode json = JsonUtils.getJsonNodeFactory().objectNode()
                     .put("baseUrl", ctx.baseUrl())
