@@ -46,9 +46,8 @@ public final class UserOperations implements ResourceOperations {
 
     @Override
     public Response create(ObjectNode body) throws ScimException {
-        UserModel user = writer.addUser(UserWriter.requireUserName(body));
+        UserModel user = writer.create(body);
         context.scope().admit(user, context.session(), context.realm());
-        writer.apply(body, user, true);
         ObjectNode created = renderer.render(loader.fromNewUser(user, context.realm()), context.location(ENDPOINT, user.getId()));
         context.audit().record(OperationType.CREATE, ResourceType.USER, created, "users", user.getId());
         return ScimResponses.resource(201, created, created);
@@ -75,7 +74,7 @@ public final class UserOperations implements ResourceOperations {
             throws ScimException {
         UserModel user = find(id);
         preconditions.checkIfMatch(() -> version(user));
-        writer.apply(body, user, false);
+        writer.replace(body, user);
         return updated(user, projection);
     }
 
@@ -89,7 +88,7 @@ public final class UserOperations implements ResourceOperations {
         current.remove("meta");
         GenericScimResource patched = new GenericScimResource(current);
         patch.apply(patched);
-        writer.apply(patched.getObjectNode(), user, false);
+        writer.replace(patched.getObjectNode(), user);
         return updated(user, projection);
     }
 
