@@ -72,6 +72,11 @@ public final class ScimFixture {
         return new ScimFixture(server, realm, clientId);
     }
 
+    /** The same realm as another of its clients, e.g. one {@link #addServiceAccountClient added} before. */
+    public ScimFixture as(String otherClientId) {
+        return new ScimFixture(server, realm, otherClientId);
+    }
+
     /** Deletes this fixture's client, e.g. one a test added to the shared master realm. */
     public void removeClient() {
         realmResource().clients().get(internalId()).remove();

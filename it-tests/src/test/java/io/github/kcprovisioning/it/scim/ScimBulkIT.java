@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.GroupRepresentation;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,6 +69,52 @@ class ScimBulkIT {
         assertEquals(1, stopped.path("Operations").size());
         assertEquals("409", stopped.at("/Operations/0/status").asText());
         assertEquals(0, http.get("/Users?filter=userName%20eq%20%22never%22").json().path("totalResults").asInt());
+    }
+
+    /** The second create of a userName (in another case) in one request meets the first one's row: it alone is a 409. */
+    @Test
+    void aUserNameCreatedTwiceInOneRequestIsCreatedOnce(KeycloakServer kc) {
+        ScimHttp http = ScimFixture.create(kc).http();
+        JsonNode result = http.post("/Bulk", """
+                {"schemas":["%s"],"Operations":[
+                  {"method":"POST","path":"/Users","bulkId":"a","data":%s},
+                  {"method":"POST","path":"/Users","bulkId":"b","data":%s},
+                  {"method":"POST","path":"/Users","bulkId":"c","data":%s}
+                ]}""".formatted(BULK, userData("twice"), userData("Twice"), userData("once"))).assertStatus(200).json();
+        JsonNode ops = result.path("Operations");
+        assertEquals("201", ops.path(0).path("status").asText(), result.toString());
+        assertEquals("409", ops.path(1).path("status").asText(), result.toString());
+        assertEquals("uniqueness", ops.path(1).path("response").path("scimType").asText());
+        assertEquals("201", ops.path(2).path("status").asText(), result.toString());
+        assertEquals(2, http.get("/Users").json().path("totalResults").asInt(), "twice, once");
+    }
+
+    /** Every method in one request: the later operations see what the earlier ones wrote, deletes included. */
+    @Test
+    void createChangeAndDeleteInOneRequest(KeycloakServer kc) {
+        ScimFixture fixture = ScimFixture.create(kc);
+        ScimHttp http = fixture.http();
+        String kept = http.post("/Users", userData("kept")).assertStatus(201).json().path("id").asText();
+        String gone = http.post("/Users", userData("gone")).assertStatus(201).json().path("id").asText();
+        JsonNode result = http.post("/Bulk", """
+                {"schemas":["%s"],"Operations":[
+                  {"method":"POST","path":"/Groups","bulkId":"g","data":{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],
+                     "displayName":"short-lived","members":[{"value":"%s"},{"value":"%s"}]}},
+                  {"method":"DELETE","path":"/Users/%s"},
+                  {"method":"PUT","path":"/Users/%s","data":%s},
+                  {"method":"PATCH","path":"/Groups/bulkId:g","data":{"Operations":[{"op":"replace","path":"displayName","value":"renamed"}]}},
+                  {"method":"POST","path":"/Groups","bulkId":"h","data":{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],
+                     "displayName":"stays","members":[{"value":"%s"}]}},
+                  {"method":"DELETE","path":"/Groups/bulkId:g"}
+                ]}""".formatted(BULK, kept, gone, gone, kept, userData("kept2"), kept)).assertStatus(200).json();
+        List<String> statuses = new ArrayList<>();
+        result.path("Operations").forEach(op -> statuses.add(op.path("status").asText()));
+        assertEquals(List.of("201", "204", "200", "200", "201", "204"), statuses, result.toString());
+        http.get("/Users/" + gone).assertError(404, null);
+        JsonNode user = http.get("/Users/" + kept).json();
+        assertEquals("kept2", user.path("userName").asText());
+        assertEquals(List.of("stays"), fixture.realmResource().groups().groups().stream().map(GroupRepresentation::getName).toList());
+        assertEquals("stays", user.at("/groups/0/display").asText());
     }
 
     @Test

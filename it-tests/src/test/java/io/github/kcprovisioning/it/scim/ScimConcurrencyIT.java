@@ -6,8 +6,13 @@ import org.junit.jupiter.api.RepeatedTest;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -55,6 +60,40 @@ class ScimConcurrencyIT {
             assertEquals(mid, fixture.realmResource().groups().group(leaf).toRepresentation().getParentId(),
                     "round " + round + ": leaf's parent");
         }
+    }
+
+    /**
+     * Parallel membership PATCHes of one group (an outbound sync pushing a group's members): every member lands, and
+     * each answer carries a version of its own, so no change was applied on a version another one had already moved.
+     */
+    @RepeatedTest(2)
+    void parallelMemberAddsToOneGroupAllLandWithVersionsOfTheirOwn(KeycloakServer kc) {
+        ScimFixture fixture = ScimFixture.create(kc);
+        ScimHttp http = fixture.http();
+        String group = createGroup(http, "crowd");
+        List<String> users = IntStream.range(0, 6)
+                .mapToObj(i -> http.post("/Users", ScimUsersIT.user("crowd" + i)).assertStatus(201).json().path("id").asText())
+                .toList();
+        ExecutorService pool = Executors.newFixedThreadPool(users.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<ScimHttp.Reply>> calls = users.stream()
+                    .map(user -> CompletableFuture.supplyAsync(() -> awaitThen(start,
+                            () -> http.patch("/Groups/" + group + "?excludedAttributes=members", addUserMember(user))), pool))
+                    .toList();
+            start.countDown();
+            Set<String> versions = calls.stream().map(CompletableFuture::join).map(reply -> reply.assertStatus(200).header("ETag"))
+                    .collect(Collectors.toSet());
+            assertEquals(users.size(), versions.size(), versions.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(users.size(), fixture.realmResource().groups().group(group).members().size());
+    }
+
+    private static Map<String, Object> addUserMember(String id) {
+        return Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                "Operations", List.of(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", id)))));
     }
 
     private static String createGroup(ScimHttp http, String name) {

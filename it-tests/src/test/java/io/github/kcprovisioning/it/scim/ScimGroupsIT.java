@@ -10,9 +10,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,6 +129,57 @@ class ScimGroupsIT {
         assertTrue(!replaced.at("/meta/version").asText().equals(created.at("/meta/version").asText()));
     }
 
+    /**
+     * A membership change is a new version of the group (ETag, If-Match, If-None-Match) and moves meta.lastModified,
+     * which filters and sorting see; a new group's lastModified is its creation time.
+     */
+    @Test
+    void membershipChangesMoveVersionAndLastModified(KeycloakServer kc) throws InterruptedException {
+        ScimHttp http = ScimFixture.create(kc).http();
+        String a = userId(http, "user-a5");
+        String b = userId(http, "user-b5");
+        JsonNode created = http.post("/Groups", group("versioned", "v")).assertStatus(201).json();
+        String id = created.path("id").asText();
+        assertEquals(created.at("/meta/created").asText(), created.at("/meta/lastModified").asText());
+        String v0 = created.at("/meta/version").asText();
+        String other = http.post("/Groups", group("untouched", "u")).assertStatus(201).json().path("id").asText();
+        Thread.sleep(5);
+        ScimHttp.Reply first = http.send("PATCH", "/Groups/" + id + "?excludedAttributes=members", addMembers(a),
+                Map.of("If-Match", v0)).assertStatus(200);
+        String v1 = first.header("ETag");
+        assertEquals(v1, first.json().at("/meta/version").asText());
+        assertNotEquals(v0, v1);
+        assertNotEquals(created.at("/meta/lastModified").asText(), first.json().at("/meta/lastModified").asText());
+        // at once a second change (possibly within the same millisecond): still a version of its own
+        String v2 = http.patch("/Groups/" + id, addMembers(b)).assertStatus(200).header("ETag");
+        assertNotEquals(v1, v2);
+        http.send("PATCH", "/Groups/" + id, addMembers(a), Map.of("If-Match", v1)).assertError(412, null);
+        ScimHttp.Reply current = http.get("/Groups/" + id).assertStatus(200);
+        assertEquals(v2, current.header("ETag"));
+        assertEquals(List.of(a, b), memberIds(current.json()));
+        http.send("GET", "/Groups/" + id, null, Map.of("If-None-Match", v2)).assertStatus(304);
+        String changedAt = current.json().at("/meta/lastModified").asText();
+        JsonNode since = http.get("/Groups?filter=" + enc("meta.lastModified ge \"" + changedAt + "\"")).json();
+        assertEquals(List.of(id), ids(since));
+        JsonNode newestFirst = http.get("/Groups?sortBy=meta.lastModified&sortOrder=descending&excludedAttributes=members").json();
+        assertEquals(List.of(id, other), ids(newestFirst));
+    }
+
+    private static String addMembers(String... userIds) {
+        StringBuilder values = new StringBuilder();
+        for (String userId : userIds) {
+            values.append(values.isEmpty() ? "" : ",").append("{\"value\":\"").append(userId).append("\"}");
+        }
+        return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[" + values + "]}]}";
+    }
+
+    private static List<String> ids(JsonNode list) {
+        List<String> ids = new ArrayList<>();
+        list.path("Resources").forEach(r -> ids.add(r.path("id").asText()));
+        return ids;
+    }
+
     @Test
     void failedRequestsLeaveNothingBehind(KeycloakServer kc) {
         ScimFixture fixture = ScimFixture.create(kc);
@@ -171,6 +224,28 @@ class ScimGroupsIT {
         JsonNode byMember = http.get("/Groups?excludedAttributes=members&filter=" + enc("members.value eq \"" + a + "\"")).json();
         assertEquals(2, byMember.path("totalResults").asInt(), byMember.toString());
         http.get("/Groups?filter=" + enc("members.display eq \"user-a4\"")).assertError(400, "invalidFilter");
+    }
+
+    /** The total is the same whether it comes from a count query (full or empty page) or from a short last page. */
+    @Test
+    void pagesReportTheTotal(KeycloakServer kc) {
+        ScimHttp http = ScimFixture.create(kc).http();
+        for (String name : List.of("g1", "g2", "g3")) {
+            http.post("/Groups", group(name, name)).assertStatus(201);
+        }
+        JsonNode full = http.get("/Groups?excludedAttributes=members&startIndex=2&count=1").assertStatus(200).json();
+        assertEquals(3, full.path("totalResults").asInt(), full.toString());
+        assertEquals("g2", full.at("/Resources/0/displayName").asText());
+        JsonNode partial = http.get("/Groups?excludedAttributes=members&startIndex=3&count=2").assertStatus(200).json();
+        assertEquals(3, partial.path("totalResults").asInt(), partial.toString());
+        assertEquals(1, partial.path("itemsPerPage").asInt());
+        assertEquals("g3", partial.at("/Resources/0/displayName").asText());
+        assertEquals(3, http.get("/Groups?count=0").json().path("totalResults").asInt());
+        JsonNode beyondTheEnd = http.get("/Groups?startIndex=5&count=2").assertStatus(200).json();
+        assertEquals(3, beyondTheEnd.path("totalResults").asInt());
+        assertEquals(0, beyondTheEnd.path("Resources").size());
+        JsonNode filtered = http.get("/Groups?filter=" + enc("displayName sw \"g\"") + "&count=10").json();
+        assertEquals(3, filtered.path("totalResults").asInt());
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import jakarta.ws.rs.core.HttpHeaders;
 
+import java.util.function.Supplier;
+
 /**
  * Conditional request headers (RFC 7232, RFC 7644 §3.14): {@code If-Match} on writes (412 when the version moved on),
  * {@code If-None-Match} on reads (304 when unchanged). In /Bulk, an operation's {@code version} plays If-Match.
@@ -16,11 +18,15 @@ public record Preconditions(String ifMatch, String ifNoneMatch) {
         return new Preconditions(headers.getHeaderString(HttpHeaders.IF_MATCH), headers.getHeaderString(HttpHeaders.IF_NONE_MATCH));
     }
 
-    public void checkIfMatch(String currentVersion) throws ScimException {
-        if (ifMatch == null || ifMatch.isBlank() || anyMatches(ifMatch, currentVersion)) {
+    /** @param currentVersion asked for only when there is an {@code If-Match} (rendering a version has a cost) */
+    public void checkIfMatch(Supplier<String> currentVersion) throws ScimException {
+        if (ifMatch == null || ifMatch.isBlank()) {
             return;
         }
-        throw new PreconditionFailedException("Resource version is " + currentVersion + ", not " + ifMatch);
+        String version = currentVersion.get();
+        if (!anyMatches(ifMatch, version)) {
+            throw new PreconditionFailedException("Resource version is " + version + ", not " + ifMatch);
+        }
     }
 
     /** @return true when {@code If-None-Match} names the current version (a GET may then answer 304) */

@@ -34,7 +34,9 @@ public final class ScimErrors {
     /** Turns what Keycloak's model layer throws into the matching SCIM error; anything unknown is a logged 500. */
     public static ScimException fromRuntime(RuntimeException e) {
         if (e instanceof ModelDuplicateException) {
-            return ResourceConflictException.uniqueness(e.getMessage() == null ? "Resource already exists" : e.getMessage());
+            // one from a unique constraint (e.g. a concurrent request) carries the SQL statement: not for the client
+            return ResourceConflictException.uniqueness(e.getMessage() == null || e.getCause() != null
+                    ? "A unique value of the resource is already taken" : e.getMessage());
         }
         if (e instanceof NotAuthorizedException) {
             return new UnauthorizedException("A single valid bearer token is required"); // e.g. two Authorization headers

@@ -118,7 +118,7 @@ public final class CriteriaFilterTranslator implements FilterVisitor<Predicate, 
     public Predicate visit(PresentFilter filter, Scope scope) throws ScimException {
         FilterField field = resolve(filter.getAttributePath(), scope);
         if (field instanceof FilterField.Column column) {
-            Expression<Object> x = root.get(column.entityField());
+            Expression<?> x = column.value().of(cb, query, root);
             return column.kind() == FilterField.Kind.STRING
                     ? cb.and(cb.isNotNull(x), cb.notEqual(x, "")) : cb.isNotNull(x);
         }
@@ -211,7 +211,7 @@ public final class CriteriaFilterTranslator implements FilterVisitor<Predicate, 
             return relatedComparison(filter, related, operand);
         }
         FilterField.Column column = (FilterField.Column) field;
-        Expression<?> x = root.get(column.entityField());
+        Expression<?> x = column.value().of(cb, query, root);
         return switch (column.kind()) {
             case STRING -> columnString(filter, column, x.as(String.class), operand);
             case BOOLEAN -> columnBoolean(filter, x.as(Boolean.class), operand);

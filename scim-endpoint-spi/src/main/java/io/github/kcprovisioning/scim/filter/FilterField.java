@@ -1,5 +1,10 @@
 package io.github.kcprovisioning.scim.filter;
 
+import jakarta.persistence.criteria.AbstractQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Root;
+
 import java.util.List;
 
 /** Where the value of a filterable SCIM attribute lives in Keycloak's tables. */
@@ -8,12 +13,23 @@ public sealed interface FilterField {
     enum Kind { STRING, BOOLEAN, DATETIME }
 
     /**
-     * A column of the resource's own entity.
+     * A single value of each resource: a column of the resource's own entity, or an expression over it.
      *
      * @param storedLowercase Keycloak lower-cases the value on write (username, email): compare against the lower-cased
      *                        operand without {@code lower()} on the column, which keeps the column's index usable
      */
-    record Column(String entityField, Kind kind, boolean caseExact, boolean storedLowercase) implements FilterField {
+    record Column(Value value, Kind kind, boolean caseExact, boolean storedLowercase) implements FilterField {
+
+        /** The column behind a field of the resource's entity. */
+        public Column(String entityField, Kind kind, boolean caseExact, boolean storedLowercase) {
+            this((cb, query, root) -> root.get(entityField), kind, caseExact, storedLowercase);
+        }
+
+        /** How a column's value is read in a query whose root is the resource's entity. */
+        @FunctionalInterface
+        public interface Value {
+            Expression<?> of(CriteriaBuilder cb, AbstractQuery<?> query, Root<?> root);
+        }
     }
 
     /** One or more rows of the resource's attribute table (any of the names may hold the value). */

@@ -12,7 +12,10 @@ import io.github.kcprovisioning.scim.user.ScimSchemas;
 
 import java.util.List;
 
-/** Where each filterable SCIM group attribute lives in {@code GroupEntity} / {@code GroupAttributeEntity}. */
+/**
+ * Where each filterable SCIM group attribute lives in {@code GroupEntity} / {@code GroupAttributeEntity} (and
+ * {@code meta.lastModified} in {@link ScimGroupMetaEntity}).
+ */
 final class GroupFilterFields implements FilterFieldResolver {
 
     @Override
@@ -65,7 +68,7 @@ final class GroupFilterFields implements FilterFieldResolver {
             return new Column("createdTimestamp", Kind.DATETIME, true, false);
         }
         if (ref.is("meta", "lastModified")) {
-            return new Column("lastModifiedTimestamp", Kind.DATETIME, true, false);
+            return new Column(GroupVersions::lastModified, Kind.DATETIME, true, false);
         }
         return null;
     }

@@ -37,13 +37,15 @@ public final class GroupOperations implements ResourceOperations {
 
     private final ScimContext context;
     private final EntityManager em;
+    private final GroupVersions versions;
     private final GroupSnapshotLoader loader;
     private final GroupRenderer renderer;
 
     public GroupOperations(ScimContext context) {
         this.context = context;
         this.em = context.session().getProvider(JpaConnectionProvider.class).getEntityManager();
-        this.loader = new GroupSnapshotLoader(em);
+        this.versions = new GroupVersions(em);
+        this.loader = new GroupSnapshotLoader(em, versions);
         this.renderer = new GroupRenderer(context);
     }
 
@@ -63,7 +65,6 @@ public final class GroupOperations implements ResourceOperations {
         for (GroupMembership.Resolved member : membership.resolve(ScimJsonFields.get(body, "members"))) {
             membership.add(member);
         }
-        touch(group);
         ObjectNode created = render(group, true);
         context.audit().record(OperationType.CREATE, ResourceType.GROUP, created, "groups", group.getId());
         return ScimResponses.resource(201, created, created);
@@ -88,37 +89,38 @@ public final class GroupOperations implements ResourceOperations {
     public Response replace(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
             throws ScimException {
         requireGroupSchema(body);
-        GroupRowLock.lockForWrite(em, id);
+        ScimGroupMetaEntity meta = lockForWrite(id);
         GroupModel group = find(id);
         GroupSnapshot current = loader.fromModel(group, true);
-        preconditions.checkIfMatch(renderer.render(current).path("meta").path("version").asText());
+        preconditions.checkIfMatch(() -> renderer.render(current).path("meta").path("version").asText());
         GroupMembership membership = new GroupMembership(context.session(), context.realm(), context.scope(), group);
         List<GroupMembership.Resolved> desired = membership.resolve(ScimJsonFields.get(body, "members"));
         rename(group, displayName(ScimJsonFields.get(body, "displayName")));
         setExternalId(group, ScimJsonFields.get(body, "externalId"));
         membership.replace(desired, current.members());
-        return updated(group, projection);
+        return updated(group, meta, projection);
     }
 
     @Override
     public Response patch(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
             throws ScimException {
         PatchRequest patch = PatchRequests.parse(body);
-        GroupRowLock.lockForWrite(em, id);
+        ScimGroupMetaEntity meta = lockForWrite(id);
         GroupModel group = find(id);
-        preconditions.checkIfMatch(render(group, false).path("meta").path("version").asText());
+        preconditions.checkIfMatch(() -> version(group));
         GroupMembership membership = new GroupMembership(context.session(), context.realm(), context.scope(), group);
         for (PatchOperation operation : patch.getOperations()) {
             apply(operation, group, membership);
         }
-        return updated(group, projection);
+        return updated(group, meta, projection);
     }
 
     @Override
     public Response delete(String id, Preconditions preconditions) throws ScimException {
+        lockForWrite(id);
         GroupRowLock.lockForWrite(em, id);
         GroupModel group = find(id);
-        preconditions.checkIfMatch(render(group, false).path("meta").path("version").asText());
+        preconditions.checkIfMatch(() -> version(group));
         // member groups are resources of their own: they survive as top-level groups instead of being deleted with it
         GroupModel topLevel = context.scope().topLevel(context.session(), context.realm());
         for (GroupModel child : group.getSubGroupsStream().toList()) {
@@ -221,6 +223,7 @@ public final class GroupOperations implements ResourceOperations {
         if (sibling != null && !sibling.getId().equals(group.getId())) {
             throw ResourceConflictException.uniqueness("A sibling group named '" + name + "' already exists");
         }
+        GroupRowLock.lockForWrite(em, group.getId()); // the rename rewrites Keycloak's row of the group
         group.setName(name);
     }
 
@@ -253,16 +256,29 @@ public final class GroupOperations implements ResourceOperations {
         }
     }
 
-    /** With {@code excludedAttributes=members} (what provisioning clients send) the members are not even loaded. */
-    private Response updated(GroupModel group, AttributeProjection projection) throws ScimException {
-        touch(group);
+    /**
+     * Moves the group's SCIM version and lastModified (not Keycloak's row of the group: a membership change leaves the
+     * group in Keycloak's caches). With {@code excludedAttributes=members} (what provisioning clients send) the members
+     * are not even loaded.
+     */
+    private Response updated(GroupModel group, ScimGroupMetaEntity meta, AttributeProjection projection) throws ScimException {
+        meta.bump(System.currentTimeMillis());
         ObjectNode rendered = render(group, projection.includes("members"));
         context.audit().record(OperationType.UPDATE, ResourceType.GROUP, rendered, "groups", group.getId());
         return ScimResponses.resource(200, rendered, projection.apply(rendered));
     }
 
-    private static void touch(GroupModel group) {
-        group.setLastModifiedTimestamp(System.currentTimeMillis());
+    /** Serializes this request's write of the group with every other SCIM write of it ({@link GroupVersions}). */
+    private ScimGroupMetaEntity lockForWrite(String id) throws ResourceNotFoundException {
+        ScimGroupMetaEntity meta = versions.lockForWrite(id);
+        if (meta == null) {
+            throw notFound(id);
+        }
+        return meta;
+    }
+
+    private String version(GroupModel group) {
+        return render(group, false).path("meta").path("version").asText();
     }
 
     private ObjectNode render(GroupModel group, boolean withMembers) {
@@ -272,8 +288,12 @@ public final class GroupOperations implements ResourceOperations {
     private GroupModel find(String id) throws ResourceNotFoundException {
         GroupModel group = context.session().groups().getGroupById(context.realm(), id);
         if (group == null || group.getType() != GroupModel.Type.REALM || !context.scope().containsGroup(id)) {
-            throw new ResourceNotFoundException("Group " + id + " not found");
+            throw notFound(id);
         }
         return group;
+    }
+
+    private static ResourceNotFoundException notFound(String id) {
+        return new ResourceNotFoundException("Group " + id + " not found");
     }
 }

@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.AbstractQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import org.keycloak.models.GroupModel;
@@ -19,10 +20,11 @@ import org.keycloak.models.jpa.entities.GroupAttributeEntity;
 import org.keycloak.models.jpa.entities.GroupEntity;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
- * A SCIM group list request as two SQL queries over the realm's groups (organization groups excluded) within the calling
- * client's {@link ClientScope}.
+ * Runs a SCIM group list request over the realm's groups (organization groups excluded) within the calling client's
+ * {@link ClientScope}: the page, and a count only when the page does not show the total.
  */
 final class GroupQuery {
 
@@ -40,21 +42,27 @@ final class GroupQuery {
         this.clientScope = clientScope;
     }
 
+    /** The page first, then the count only when the page does not show the total ({@link ListRequest#totalFromPage}). */
     Page run(ListRequest request) throws ScimException {
         CriteriaBuilder cb = em.getCriteriaBuilder();
+        List<GroupEntity> groups = List.of();
+        if (request.count() > 0) {
+            CriteriaQuery<GroupEntity> page = cb.createQuery(GroupEntity.class);
+            Root<GroupEntity> root = page.from(GroupEntity.class);
+            page.select(root).where(where(cb, page, root, request));
+            Expression<?> sort = request.sortBy() == null ? root.get("name")
+                    : fields.sortColumn(sortRef(request.sortBy())).value().of(cb, page, root);
+            page.orderBy(request.descending() ? cb.desc(sort) : cb.asc(sort), cb.asc(root.get("id")));
+            groups = em.createQuery(page).setFirstResult(request.startIndex() - 1).setMaxResults(request.count()).getResultList();
+        }
+        OptionalLong known = request.totalFromPage(groups.size());
+        if (known.isPresent()) {
+            return new Page(known.getAsLong(), groups);
+        }
         CriteriaQuery<Long> count = cb.createQuery(Long.class);
         Root<GroupEntity> countRoot = count.from(GroupEntity.class);
         count.select(cb.count(countRoot)).where(where(cb, count, countRoot, request));
-        long total = em.createQuery(count).getSingleResult();
-        if (request.count() == 0 || total < request.startIndex()) {
-            return new Page(total, List.of());
-        }
-        CriteriaQuery<GroupEntity> page = cb.createQuery(GroupEntity.class);
-        Root<GroupEntity> root = page.from(GroupEntity.class);
-        page.select(root).where(where(cb, page, root, request));
-        String sortField = request.sortBy() == null ? "name" : fields.sortColumn(sortRef(request.sortBy())).entityField();
-        page.orderBy(request.descending() ? cb.desc(root.get(sortField)) : cb.asc(root.get(sortField)), cb.asc(root.get("id")));
-        return new Page(total, em.createQuery(page).setFirstResult(request.startIndex() - 1).setMaxResults(request.count()).getResultList());
+        return new Page(em.createQuery(count).getSingleResult(), groups);
     }
 
     private Predicate where(CriteriaBuilder cb, AbstractQuery<?> query, Root<GroupEntity> root, ListRequest request) throws ScimException {

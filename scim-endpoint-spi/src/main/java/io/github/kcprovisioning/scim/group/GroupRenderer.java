@@ -32,8 +32,11 @@ final class GroupRenderer {
         long created = group.createdTimestamp() == null ? 0L : group.createdTimestamp();
         long modified = group.lastModifiedTimestamp() == null ? created : group.lastModifiedTimestamp();
         // members are not hashed (that would mean loading all of them for every ETag); every change through SCIM
-        // moves lastModified, which is part of the version
+        // moves the SCIM version and lastModified, which are part of it (a group SCIM never changed keeps the hash of before)
         ObjectNode versioned = json.deepCopy().put("lastModified", modified);
+        if (group.version() > 0) {
+            versioned.put("version", group.version());
+        }
         String version = ResourceVersions.of(versioned);
         if (group.members() != null && !group.members().isEmpty()) {
             ArrayNode members = json.putArray("members");

@@ -19,15 +19,19 @@ final class GroupSnapshotLoader {
     static final String EXTERNAL_ID_ATTRIBUTE = "scim.externalId";
 
     private final EntityManager em;
+    private final GroupVersions versions;
 
-    GroupSnapshotLoader(EntityManager em) {
+    GroupSnapshotLoader(EntityManager em, GroupVersions versions) {
         this.em = em;
+        this.versions = versions;
     }
 
     GroupSnapshot fromModel(GroupModel group, boolean withMembers) {
         List<GroupSnapshot.Member> members = withMembers ? membersOf(List.of(group.getId())).getOrDefault(group.getId(), List.of()) : null;
+        ScimGroupMetaEntity meta = versions.of(group.getId());
         return new GroupSnapshot(group.getId(), group.getName(), group.getFirstAttribute(EXTERNAL_ID_ATTRIBUTE),
-                group.getCreatedTimestamp(), group.getLastModifiedTimestamp(), members);
+                group.getCreatedTimestamp(), meta == null ? group.getLastModifiedTimestamp() : meta.getLastModified(),
+                meta == null ? 0 : meta.getVersion(), members);
     }
 
     List<GroupSnapshot> fromEntities(List<GroupEntity> page, boolean withMembers) {
@@ -36,11 +40,14 @@ final class GroupSnapshotLoader {
         }
         List<String> ids = page.stream().map(GroupEntity::getId).toList();
         Map<String, String> externalIds = externalIdsOf(ids);
+        Map<String, ScimGroupMetaEntity> metas = versions.of(ids);
         Map<String, List<GroupSnapshot.Member>> members = withMembers ? membersOf(ids) : Map.of();
         List<GroupSnapshot> result = new ArrayList<>(page.size());
         for (GroupEntity g : page) {
+            ScimGroupMetaEntity meta = metas.get(g.getId());
             result.add(new GroupSnapshot(g.getId(), g.getName(), externalIds.get(g.getId()), g.getCreatedTimestamp(),
-                    g.getLastModifiedTimestamp(), withMembers ? members.getOrDefault(g.getId(), List.of()) : null));
+                    meta == null ? g.getLastModifiedTimestamp() : meta.getLastModified(), meta == null ? 0 : meta.getVersion(),
+                    withMembers ? members.getOrDefault(g.getId(), List.of()) : null));
         }
         return result;
     }

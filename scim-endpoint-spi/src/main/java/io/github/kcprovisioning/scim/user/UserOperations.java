@@ -46,12 +46,9 @@ public final class UserOperations implements ResourceOperations {
 
     @Override
     public Response create(ObjectNode body) throws ScimException {
-        String userName = UserWriter.requireUserName(body);
-        writer.ensureUserNameAvailable(userName, null);
-        UserModel user = context.session().users().addUser(context.realm(), userName);
+        UserModel user = writer.create(body);
         context.scope().admit(user, context.session(), context.realm());
-        writer.apply(body, user, true);
-        ObjectNode created = render(user, true);
+        ObjectNode created = renderer.render(loader.fromNewUser(user, context.realm()), context.location(ENDPOINT, user.getId()));
         context.audit().record(OperationType.CREATE, ResourceType.USER, created, "users", user.getId());
         return ScimResponses.resource(201, created, created);
     }
@@ -76,8 +73,8 @@ public final class UserOperations implements ResourceOperations {
     public Response replace(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
             throws ScimException {
         UserModel user = find(id);
-        preconditions.checkIfMatch(version(user));
-        writer.apply(body, user, false);
+        preconditions.checkIfMatch(() -> version(user));
+        writer.replace(body, user);
         return updated(user, projection);
     }
 
@@ -87,18 +84,18 @@ public final class UserOperations implements ResourceOperations {
         PatchRequest patch = PatchRequests.parse(body);
         UserModel user = find(id);
         ObjectNode current = render(user, false);
-        preconditions.checkIfMatch(current.path("meta").path("version").asText());
+        preconditions.checkIfMatch(() -> current.path("meta").path("version").asText());
         current.remove("meta");
         GenericScimResource patched = new GenericScimResource(current);
         patch.apply(patched);
-        writer.apply(patched.getObjectNode(), user, false);
+        writer.replace(patched.getObjectNode(), user);
         return updated(user, projection);
     }
 
     @Override
     public Response delete(String id, Preconditions preconditions) throws ScimException {
         UserModel user = find(id);
-        preconditions.checkIfMatch(version(user));
+        preconditions.checkIfMatch(() -> version(user));
         context.session().users().removeUser(context.realm(), user);
         context.audit().record(OperationType.DELETE, ResourceType.USER, null, "users", id);
         return ScimResponses.noContent();

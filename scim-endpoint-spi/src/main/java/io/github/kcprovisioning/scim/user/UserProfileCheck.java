@@ -1,6 +1,9 @@
 package io.github.kcprovisioning.scim.user;
 
 import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.ResourceConflictException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.userprofile.config.UPConfig;
@@ -37,9 +40,11 @@ final class UserProfileCheck {
 
     /**
      * @param values user-profile attribute name to the value about to be stored ({@code null}: cleared)
-     * @throws BadRequestException invalidValue naming each rejected attribute, before anything is written
+     * @throws ResourceConflictException uniqueness when the username or e-mail is another user's (the profile's
+     *                                   duplicate validators, the one place where SCIM writes check it)
+     * @throws BadRequestException       invalidValue naming each rejected attribute, before anything is written
      */
-    void validate(UserModel user, Map<String, String> values) throws BadRequestException {
+    void validate(UserModel user, Map<String, String> values) throws ScimException {
         UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
         UPConfig config = profiles.getConfiguration();
         Map<String, List<String>> declared = new LinkedHashMap<>();
@@ -51,9 +56,21 @@ final class UserProfileCheck {
         try {
             profiles.create(UserProfileContext.USER_API, declared, user).validate();
         } catch (ValidationException e) {
+            List<ValidationException.Error> conflicts = e.getErrors().stream()
+                    .filter(error -> error.getStatusCode() == Response.Status.CONFLICT).toList();
+            if (!conflicts.isEmpty()) {
+                throw ResourceConflictException.uniqueness("Already used by another user: " + conflicts.stream()
+                        .map(error -> describe(error, values)).distinct().collect(Collectors.joining("; ")));
+            }
             throw BadRequestException.invalidValue("Rejected by the realm's user profile: " + e.getErrors().stream()
                     .map(this::describe).distinct().collect(Collectors.joining("; ")));
         }
+    }
+
+    /** e.g. {@code emails 'ann@example.com'} */
+    private static String describe(ValidationException.Error error, Map<String, String> values) {
+        String attribute = error.getAttribute();
+        return CORE.getOrDefault(attribute, attribute) + " '" + values.get(attribute) + "'";
     }
 
     private String describe(ValidationException.Error error) {

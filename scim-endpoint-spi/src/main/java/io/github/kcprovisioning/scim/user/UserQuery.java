@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.AbstractQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import org.keycloak.models.RealmModel;
@@ -50,9 +51,9 @@ final class UserQuery {
             CriteriaQuery<UserEntity> page = cb.createQuery(UserEntity.class);
             Root<UserEntity> root = page.from(UserEntity.class);
             page.select(root).where(where(cb, page, root, request));
-            String sortField = request.sortBy() == null ? "username" : fields.sortColumn(sortRef(request.sortBy())).entityField();
-            page.orderBy(request.descending() ? cb.desc(root.get(sortField)) : cb.asc(root.get(sortField)),
-                    cb.asc(root.get("id")));
+            Expression<?> sort = request.sortBy() == null ? root.get("username")
+                    : fields.sortColumn(sortRef(request.sortBy())).value().of(cb, page, root);
+            page.orderBy(request.descending() ? cb.desc(sort) : cb.asc(sort), cb.asc(root.get("id")));
             users = em.createQuery(page)
                     .setFirstResult(request.startIndex() - 1)
                     .setMaxResults(request.count())

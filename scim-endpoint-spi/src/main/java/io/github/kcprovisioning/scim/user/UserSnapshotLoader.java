@@ -3,6 +3,7 @@ package io.github.kcprovisioning.scim.user;
 import io.github.kcprovisioning.scim.scope.ClientScope;
 import jakarta.persistence.EntityManager;
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.jpa.entities.UserEntity;
 
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Builds {@link UserSnapshot}s: one user from its model, a page of users with two batch queries (no N+1). */
 final class UserSnapshotLoader {
@@ -34,17 +36,30 @@ final class UserSnapshotLoader {
     }
 
     UserSnapshot fromModel(UserModel user, boolean withGroups) {
+        return fromModel(user, withGroups ? user.getGroupsStream() : null);
+    }
+
+    /**
+     * A user this request has just created: its groups are the realm's default groups, which Keycloak gave it (and the
+     * scope root, which is not one of the client's Groups), known without reading the memberships back. A user that a
+     * federation provider created may have got others, so its groups are read.
+     */
+    UserSnapshot fromNewUser(UserModel user, RealmModel realm) {
+        return fromModel(user, user.getFederationLink() == null ? realm.getDefaultGroupsStream() : user.getGroupsStream());
+    }
+
+    /** @param groups the user's direct groups, {@code null} when not wanted */
+    private UserSnapshot fromModel(UserModel user, Stream<GroupModel> groups) {
         Map<String, String> attributes = new TreeMap<>();
         user.getAttributes().forEach((name, values) -> {
             if (mappedAttributeNames.contains(name) && !values.isEmpty() && values.get(0) != null) {
                 attributes.put(name, values.get(0));
             }
         });
-        List<UserSnapshot.GroupRef> groups = withGroups
-                ? user.getGroupsStream().filter(g -> scope.containsGroup(g.getId())).map(g -> new UserSnapshot.GroupRef(g.getId(), g.getName())).sorted(GROUP_ORDER).toList()
-                : null;
+        List<UserSnapshot.GroupRef> groupRefs = groups == null ? null : groups.filter(g -> scope.containsGroup(g.getId()))
+                .map(g -> new UserSnapshot.GroupRef(g.getId(), g.getName())).sorted(GROUP_ORDER).toList();
         return new UserSnapshot(user.getId(), user.getUsername(), user.getFirstName(), user.getLastName(), user.getEmail(),
-                user.isEnabled(), user.getCreatedTimestamp(), user.getLastModifiedTimestamp(), attributes, groups);
+                user.isEnabled(), user.getCreatedTimestamp(), user.getLastModifiedTimestamp(), attributes, groupRefs);
     }
 
     List<UserSnapshot> fromEntities(List<UserEntity> page, boolean withGroups) {

@@ -6,12 +6,18 @@ import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ResourceConflictException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import io.github.kcprovisioning.scim.filter.BooleanValues;
+import jakarta.persistence.EntityManager;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.SubjectCredentialManager;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.policy.PasswordPolicyManagerProvider;
 import org.keycloak.policy.PolicyError;
+import org.keycloak.storage.adapter.AbstractInMemoryUserAdapter;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,17 +36,19 @@ final class UserWriter {
     private final UserAttributeMapping mapping;
     private final MappedAttributeCodec codec;
     private final UserProfileCheck profileCheck;
+    private final EntityManager em;
 
     UserWriter(KeycloakSession session, RealmModel realm, UserAttributeMapping mapping) {
         this.session = session;
         this.realm = realm;
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         this.mapping = mapping;
         this.codec = new MappedAttributeCodec(mapping);
         this.profileCheck = new UserProfileCheck(session, mapping);
     }
 
-    /** Validates what can be checked before the user exists; returns the requested userName. */
-    static String requireUserName(ObjectNode input) throws BadRequestException {
+    /** @return the requested userName of a body with the core schema */
+    private static String requireUserName(ObjectNode input) throws BadRequestException {
         requireCoreSchema(input);
         String userName = ScimJsonFields.text(ScimJsonFields.get(input, "userName"), "userName");
         if (userName == null || userName.isBlank()) {
@@ -59,54 +67,105 @@ final class UserWriter {
         }
     }
 
-    void ensureUserNameAvailable(String userName, UserModel self) throws ScimException {
-        UserModel existing = session.users().getUserByUsername(realm, userName);
-        if (existing != null && (self == null || !existing.getId().equals(self.getId()))) {
-            throw ResourceConflictException.uniqueness("userName '" + userName + "' is already taken");
+    /** The user a create is about to insert, as it is right after the insert: a userName and nothing else. */
+    private static final class FutureUser extends AbstractInMemoryUserAdapter {
+        FutureUser(KeycloakSession session, RealmModel realm, String userName) {
+            super(session, realm, KeycloakModelUtils.generateId());
+            setUsername(userName);
+        }
+
+        @Override
+        public SubjectCredentialManager credentialManager() {
+            return session.users().getUserCredentialManager(this);
         }
     }
 
+    /** A SCIM user as read from a request, before anything is written. */
+    private record Values(String userName, String firstName, String lastName, String email, Map<String, String> mapped,
+                          ObjectNode input) {
+    }
+
     /**
-     * Reads everything first, checks uniqueness (409) and the realm's user profile (400), and only then writes, so that a
-     * rejected value leaves the user untouched.
+     * Creates the user. The request is checked against the realm's user profile as the user it is about to become (a
+     * userName and nothing else), so that nothing is inserted for a rejected value or a taken userName or e-mail (the
+     * profile's duplicate validators, a query each); a concurrent create of the same userName meets the database's
+     * unique constraint at the insert, also a 409.
      */
-    void apply(ObjectNode input, UserModel user, boolean creating) throws ScimException {
+    UserModel create(ObjectNode input) throws ScimException {
+        Values values = read(input);
+        UserModel future = new FutureUser(session, realm, values.userName());
+        profileCheck.validate(future, profileValues(values, future.getUsername()));
+        UserModel user;
+        try {
+            user = session.users().addUser(realm, values.userName());
+            // Keycloak skips this flush in its batch mode (a /Bulk operation): a concurrent create must fail here
+            em.flush();
+        } catch (ModelDuplicateException e) {
+            throw taken(values.userName());
+        }
+        write(values, user, true);
+        return user;
+    }
+
+    /**
+     * Replaces the user's writable attributes. Reads everything first, checks a new userName and the realm's user profile
+     * (400; its duplicate check of a changed e-mail is a 409) and only then writes, so that a rejected value leaves the
+     * user untouched.
+     */
+    void replace(ObjectNode input, UserModel user) throws ScimException {
+        Values values = read(input);
+        if (renamed(values, user)) {
+            UserModel existing = session.users().getUserByUsername(realm, values.userName());
+            if (existing != null && !existing.getId().equals(user.getId())) {
+                throw taken(values.userName());
+            }
+        }
+        // SCIM clients rename users (an Entra ID UPN change) whatever the realm's "edit username" switch says, which the
+        // profile would enforce: the profile sees the current username, uniqueness of the new one is checked above
+        profileCheck.validate(user, profileValues(values, user.getUsername()));
+        write(values, user, false);
+    }
+
+    private Values read(ObjectNode input) throws BadRequestException {
         String userName = requireUserName(input);
         JsonNode name = ScimJsonFields.get(input, "name");
-        String firstName = ScimJsonFields.text(ScimJsonFields.get(name, "givenName"), "name.givenName");
-        String lastName = ScimJsonFields.text(ScimJsonFields.get(name, "familyName"), "name.familyName");
-        String email = primaryEmail(input);
         Map<String, String> mapped = new LinkedHashMap<>();
         for (MappedAttribute m : mapping.attributes()) {
             mapped.put(m.userAttribute(), codec.read(input, m));
         }
-        boolean renamed = !userName.toLowerCase(Locale.ROOT).equals(user.getUsername());
-        if (renamed) {
-            ensureUserNameAvailable(userName, user);
-        }
-        boolean emailChanged = email == null ? user.getEmail() != null : !email.equalsIgnoreCase(user.getEmail());
-        if (emailChanged) {
-            ensureEmailAvailable(email, user);
-        }
-        Map<String, String> profileValues = new LinkedHashMap<>(mapped);
-        // SCIM clients rename users (an Entra ID UPN change) whatever the realm's "edit username" switch says, which the
-        // profile would enforce: the profile sees the current username, uniqueness of the new one is checked above
-        profileValues.put(UserModel.USERNAME, user.getUsername());
-        profileValues.put(UserModel.EMAIL, email);
-        profileValues.put(UserModel.FIRST_NAME, firstName);
-        profileValues.put(UserModel.LAST_NAME, lastName);
-        profileCheck.validate(user, profileValues);
+        return new Values(userName, ScimJsonFields.text(ScimJsonFields.get(name, "givenName"), "name.givenName"),
+                ScimJsonFields.text(ScimJsonFields.get(name, "familyName"), "name.familyName"), primaryEmail(input), mapped, input);
+    }
 
-        if (renamed) {
-            user.setUsername(userName);
+    private static Map<String, String> profileValues(Values values, String userName) {
+        Map<String, String> profileValues = new LinkedHashMap<>(values.mapped());
+        profileValues.put(UserModel.USERNAME, userName);
+        profileValues.put(UserModel.EMAIL, values.email());
+        profileValues.put(UserModel.FIRST_NAME, values.firstName());
+        profileValues.put(UserModel.LAST_NAME, values.lastName());
+        return profileValues;
+    }
+
+    private static boolean renamed(Values values, UserModel user) {
+        return !values.userName().toLowerCase(Locale.ROOT).equals(user.getUsername());
+    }
+
+    private static ResourceConflictException taken(String userName) {
+        return ResourceConflictException.uniqueness("userName '" + userName + "' is already taken");
+    }
+
+    private void write(Values values, UserModel user, boolean creating) throws BadRequestException {
+        if (renamed(values, user)) {
+            user.setUsername(values.userName());
         }
-        setIfChanged(firstName, user.getFirstName(), user::setFirstName);
-        setIfChanged(lastName, user.getLastName(), user::setLastName);
-        if (emailChanged) {
+        setIfChanged(values.firstName(), user.getFirstName(), user::setFirstName);
+        setIfChanged(values.lastName(), user.getLastName(), user::setLastName);
+        String email = values.email();
+        if (email == null ? user.getEmail() != null : !email.equalsIgnoreCase(user.getEmail())) {
             user.setEmail(email);
         }
-        applyActive(input, user, creating);
-        for (Map.Entry<String, String> attribute : mapped.entrySet()) {
+        applyActive(values.input(), user, creating);
+        for (Map.Entry<String, String> attribute : values.mapped().entrySet()) {
             String value = attribute.getValue();
             String current = user.getFirstAttribute(attribute.getKey());
             if (value == null && current != null) {
@@ -115,7 +174,7 @@ final class UserWriter {
                 user.setSingleAttribute(attribute.getKey(), value);
             }
         }
-        JsonNode password = ScimJsonFields.get(input, "password");
+        JsonNode password = ScimJsonFields.get(values.input(), "password");
         if (!ScimJsonFields.isAbsent(password)) {
             applyPassword(ScimJsonFields.text(password, "password"), user);
         }
@@ -149,15 +208,6 @@ final class UserWriter {
             throw BadRequestException.invalidValue("'" + value + "' is not an e-mail address");
         }
         return value;
-    }
-
-    private void ensureEmailAvailable(String email, UserModel user) throws ScimException {
-        if (email != null && !realm.isDuplicateEmailsAllowed()) {
-            UserModel other = session.users().getUserByEmail(realm, email);
-            if (other != null && !other.getId().equals(user.getId())) {
-                throw ResourceConflictException.uniqueness("E-mail '" + email + "' is already used by another user");
-            }
-        }
     }
 
     /**

@@ -24,17 +24,24 @@ class VersionsAndPreconditionsTest {
 
     @Test
     void ifMatchAcceptsAbsentStarWeakAndStrongFormsOfTheCurrentVersion() {
-        assertDoesNotThrow(() -> new Preconditions(null, null).checkIfMatch("W/\"abc\""));
-        assertDoesNotThrow(() -> new Preconditions("*", null).checkIfMatch("W/\"abc\""));
-        assertDoesNotThrow(() -> new Preconditions("W/\"abc\"", null).checkIfMatch("W/\"abc\""));
-        assertDoesNotThrow(() -> new Preconditions("\"abc\"", null).checkIfMatch("W/\"abc\""));
-        assertDoesNotThrow(() -> new Preconditions("W/\"old\", W/\"abc\"", null).checkIfMatch("W/\"abc\""));
+        assertDoesNotThrow(() -> new Preconditions(null, null).checkIfMatch(() -> "W/\"abc\""));
+        assertDoesNotThrow(() -> new Preconditions("*", null).checkIfMatch(() -> "W/\"abc\""));
+        assertDoesNotThrow(() -> new Preconditions("W/\"abc\"", null).checkIfMatch(() -> "W/\"abc\""));
+        assertDoesNotThrow(() -> new Preconditions("\"abc\"", null).checkIfMatch(() -> "W/\"abc\""));
+        assertDoesNotThrow(() -> new Preconditions("W/\"old\", W/\"abc\"", null).checkIfMatch(() -> "W/\"abc\""));
+    }
+
+    @Test
+    void withoutIfMatchTheCurrentVersionIsNotRendered() {
+        assertDoesNotThrow(() -> new Preconditions(null, null).checkIfMatch(() -> {
+            throw new AssertionError("version rendered although no If-Match was sent");
+        }));
     }
 
     @Test
     void ifMatchWithAnotherVersionIs412() {
         PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
-                () -> new Preconditions("W/\"old\"", null).checkIfMatch("W/\"abc\""));
+                () -> new Preconditions("W/\"old\"", null).checkIfMatch(() -> "W/\"abc\""));
         assertEquals(412, e.getScimError().getStatus());
     }
 

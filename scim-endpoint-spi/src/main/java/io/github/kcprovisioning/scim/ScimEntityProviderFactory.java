@@ -1,5 +1,8 @@
-package io.github.kcprovisioning.scim.token;
+package io.github.kcprovisioning.scim;
 
+import io.github.kcprovisioning.scim.group.GroupVersions;
+import io.github.kcprovisioning.scim.group.ScimGroupMetaEntity;
+import io.github.kcprovisioning.scim.token.ScimTokenEntity;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
@@ -8,9 +11,13 @@ import org.keycloak.models.KeycloakSessionFactory;
 
 import java.util.List;
 
-/** Registers the {@code PROV_SCIM_TOKEN} table (entity + Liquibase changelog) with Keycloak's JPA layer. */
-public class ScimTokenEntityProviderFactory implements JpaEntityProviderFactory, JpaEntityProvider {
+/**
+ * Registers the SCIM endpoint's tables ({@code PROV_SCIM_TOKEN}, {@code PROV_SCIM_GROUP_META}: entities + Liquibase
+ * changelog) with Keycloak's JPA layer, and removes a group's row of the latter with the group.
+ */
+public class ScimEntityProviderFactory implements JpaEntityProviderFactory, JpaEntityProvider {
 
+    /** Also names the Liquibase changelog table of these tables in existing databases: never change it. */
     public static final String ID = "provisioning-scim-tokens";
 
     @Override
@@ -20,7 +27,7 @@ public class ScimTokenEntityProviderFactory implements JpaEntityProviderFactory,
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(ScimTokenEntity.class);
+        return List.of(ScimTokenEntity.class, ScimGroupMetaEntity.class);
     }
 
     @Override
@@ -39,6 +46,7 @@ public class ScimTokenEntityProviderFactory implements JpaEntityProviderFactory,
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(GroupVersions::onEvent);
     }
 
     @Override
