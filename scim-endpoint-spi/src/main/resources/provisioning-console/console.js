@@ -137,7 +137,7 @@
 
     async function api(method, url) {
         const response = await fetch(url, {method, headers: {Authorization: `Bearer ${await accessToken()}`, Accept: 'application/json'}});
-        // a 401 with a token just refreshed means this API refuses it (e.g. a token of another realm): shown, never a sign-in loop
+        // a 401 with a token just refreshed means this API refuses it (e.g. a token it does not accept): shown, never a sign-in loop
         if (!response.ok) {
             throw new ApiError(response.status, errorDetail(await response.text()));
         }
@@ -337,19 +337,39 @@
     async function refreshScim() {
         const settings = await api('GET', provisioningUrl('settings'));
         $('scim-base-url').value = settings.baseUrl;
-        const entries = [
-            ['provisioningConsoleRequiredRole', settings.requiredRole],
-            ['provisioningConsoleAudience', settings.audience || t('provisioningConsoleNone')],
-            ['provisioningConsoleDefaultPageSize', settings.defaultPageSize],
-            ['provisioningConsoleMaxPageSize', settings.maxPageSize],
-            ['provisioningConsoleMaxBodyBytes', settings.maxBodyBytes],
-            ['provisioningConsoleMaxBulkOperations', settings.maxBulkOperations]];
-        $('settings').replaceChildren(...entries.flatMap(([key, value]) => [el('dt', {}, t(key)), el('dd', {'data-setting': key}, value)]));
-        $('mapping').tBodies[0].replaceChildren(...settings.attributeMappings.map((m) =>
-            el('tr', {}, el('td', {}, m.scimPath), el('td', {}, m.userAttribute))));
+        showScimState(settings);
+        const source = settings.source || {};
+        const fromWhere = (field) => t(source[field] === 'realm' ? 'provisioningConsoleFromRealm' : 'provisioningConsoleFromServer');
+        // no values while the realm's settings cannot be used: nothing is in effect then
+        const entries = settings.source ? [
+            ['provisioningConsoleRequiredRole', 'requiredRole', settings.requiredRole],
+            ['provisioningConsoleAudience', 'audience', settings.audience || t('provisioningConsoleNone')],
+            ['provisioningConsoleDefaultPageSize', 'defaultPageSize', settings.defaultPageSize],
+            ['provisioningConsoleMaxPageSize', 'maxPageSize', settings.maxPageSize],
+            ['provisioningConsoleMaxBodyBytes', 'maxBodyBytes', settings.maxBodyBytes],
+            ['provisioningConsoleMaxBulkOperations', 'maxBulkOperations', settings.maxBulkOperations]] : [];
+        $('settings').replaceChildren(...entries.flatMap(([key, field, value]) => [el('dt', {}, t(key)),
+            el('dd', {'data-setting': key, 'data-source': source[field]},
+                el('span', {'data-value': ''}, value), ' ', el('small', {class: 'source'}, `(${fromWhere(field)})`))]));
+        $('mapping-source').textContent = settings.source ? `(${fromWhere('attributeMappings')})` : '';
+        $('mapping-source').dataset.source = source.attributeMappings || '';
+        $('mapping').tBodies[0].replaceChildren(...(settings.attributeMappings || []).map((m) =>
+            el('tr', {'data-scim-path': m.scimPath}, el('td', {}, m.scimPath), el('td', {}, m.userAttribute))));
         const clients = await Promise.all(settings.clients.map(async (clientId) => clientCard(clientId, await listTokens(clientId))));
-        $('clients').replaceChildren(...(clients.length ? clients : [el('p', {}, t('provisioningConsoleNoClients', settings.requiredRole))]));
+        $('clients').replaceChildren(...(clients.length ? clients : [el('p', {}, t('provisioningConsoleNoClients', settings.requiredRole || '–'))]));
         $('scim-settings').hidden = false;
+    }
+
+    /** on, switched off, or off because the realm's settings cannot be used; and where to edit them */
+    function showScimState(settings) {
+        $('scim-state-text').textContent = settings.problem ? t('provisioningConsoleScimUnusable', settings.problem)
+            : t(settings.enabled ? 'provisioningConsoleScimOn' : 'provisioningConsoleScimSwitchedOff');
+        $('scim-state').dataset.enabled = String(settings.enabled);
+        const edit = $('edit-settings');
+        edit.hidden = !settings.adminConsoleUrl;
+        if (settings.adminConsoleUrl) {
+            edit.href = settings.adminConsoleUrl;
+        }
     }
 
     async function listTokens(clientId) {

@@ -3,7 +3,8 @@ package io.github.kcprovisioning.scim;
 import io.github.kcprovisioning.scim.user.UserAttributeMapping;
 
 /**
- * Server-wide settings of the SCIM endpoint, read once from the provider's SPI configuration.
+ * The settings of the SCIM endpoint in effect for a realm: the server defaults (SPI options), overridden by the realm's
+ * SCIM endpoint settings where it sets a value ({@link io.github.kcprovisioning.scim.settings.RealmScimSettings}).
  *
  * @param requiredRole   role the calling client's service account (or user) must hold: {@code scim-provisioning} for a
  *                       realm role, {@code client-id.role} for a client role

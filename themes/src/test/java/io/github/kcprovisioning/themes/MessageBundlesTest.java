@@ -21,9 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MessageBundlesTest {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d+}");
-    /** Keycloak's login theme formats every message with MessageFormat, where a lone ' starts a quoted section. */
-    private static final List<String> LOGIN_MESSAGE_KEYS = List.of("jitAccessDenied", "jitGroupsClaimMissing", "jitRequiredClaimMissing",
-            "jitClaimInvalid", "jitConfigurationError");
+    /**
+     * Keycloak formats these with MessageFormat, where a lone ' starts a quoted section: every message of the login theme,
+     * and the reasons the admin REST API gives for refusing a component (the SCIM endpoint settings).
+     */
+    private static final List<String> MESSAGE_FORMAT_KEYS = List.of("jitAccessDenied", "jitGroupsClaimMissing", "jitRequiredClaimMissing",
+            "jitClaimInvalid", "jitConfigurationError", "scimSettingsOutOfRange", "scimSettingsNotBoolean", "scimSettingsDefaultAboveMax",
+            "scimSettingsMappingMalformed", "scimSettingsMappingNotMappable", "scimSettingsRoleMissing", "scimSettingsDuplicate");
 
     @ParameterizedTest
     @ValueSource(strings = {"de", "fr"})
@@ -45,11 +49,11 @@ class MessageBundlesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"en", "de", "fr"})
-    void loginMessagesHaveNoApostropheThatMessageFormatWouldSwallow(String locale) throws IOException {
+    void messageFormatMessagesHaveNoApostropheThatMessageFormatWouldSwallow(String locale) throws IOException {
         Properties bundle = load(locale);
-        for (String key : LOGIN_MESSAGE_KEYS) {
+        for (String key : MESSAGE_FORMAT_KEYS) {
             String value = bundle.getProperty(key);
-            assertTrue(value != null && !value.isBlank(), locale + " lacks login message " + key);
+            assertTrue(value != null && !value.isBlank(), locale + " lacks message " + key);
             assertTrue(!value.contains("'"), locale + " " + key + " contains ' (use ’ or '')");
         }
     }

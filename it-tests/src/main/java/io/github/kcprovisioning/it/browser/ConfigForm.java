@@ -53,6 +53,28 @@ public abstract class ConfigForm<F extends ConfigForm<F>> {
         return self();
     }
 
+    /**
+     * Fills a MultivaluedString property, one value per line: the console shows one input per value and adds the next
+     * line with its "add" button.
+     */
+    public F lines(String property, String... values) {
+        String field = "config." + property.replace(".", "\uD83C\uDF7A");
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                group(property).findElement(By.cssSelector("[data-testid='" + field + "-addValue']")).click();
+            }
+            type(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[data-testid='" + field + i + "']"))),
+                    values[i]);
+        }
+        return self();
+    }
+
+    /** The current text of a String or Integer property's input. */
+    public String value(String property) {
+        String testId = "[data-testid='" + property + "']";
+        return group(property).findElement(By.cssSelector("input" + testId)).getDomProperty("value");
+    }
+
     /** Picks an option of a List property. */
     public F option(String property, String option) {
         group(property).findElement(By.id(property)).click();

@@ -66,6 +66,12 @@ public final class DeclarativePage {
         return new Entry(driver, wait);
     }
 
+    /** The form of the entry the browser shows now, e.g. after following a link to it from elsewhere. */
+    public Entry entryShown() {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(SAVE));
+        return new Entry(driver, wait);
+    }
+
     /** The form of one entry. */
     public static final class Entry extends ConfigForm<Entry> {
 
@@ -88,6 +94,13 @@ public final class DeclarativePage {
         public String saveRefused() {
             driver.findElement(SAVE).click();
             return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pf-v5-c-alert.pf-m-danger"))).getText().trim();
+        }
+
+        /** Closes the alerts the console shows (e.g. a refusal), so that they do not cover the next screenshot. */
+        public Entry closeAlerts() {
+            driver.findElements(By.cssSelector(".pf-v5-c-alert__action button")).forEach(WebElement::click);
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".pf-v5-c-alert")));
+            return this;
         }
 
         /** Deletes the entry through the header's action menu and its confirmation dialog; the console returns to the list. */

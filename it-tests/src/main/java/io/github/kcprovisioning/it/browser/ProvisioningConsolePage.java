@@ -9,6 +9,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -58,6 +59,17 @@ public final class ProvisioningConsolePage {
         driver.findElement(By.id("kc-login")).click();
         page.until(d -> d.findElements(By.cssSelector("#targets tbody tr[data-target-id]")).isEmpty()
                 && !d.findElement(By.id("notice")).isDisplayed() ? null : Boolean.TRUE);
+        return page;
+    }
+
+    /**
+     * Opens {@code pageUrl} in a browser that already has a Keycloak session in the page's realm (e.g. from the admin
+     * console): the page's sign-in completes without a login form. Waits until the SCIM section shows the realm's state.
+     */
+    public static ProvisioningConsolePage openSignedIn(WebDriver driver, String pageUrl) {
+        ProvisioningConsolePage page = new ProvisioningConsolePage(driver);
+        driver.get(pageUrl);
+        page.scimState();
         return page;
     }
 
@@ -127,6 +139,45 @@ public final class ProvisioningConsolePage {
             String value = d.findElement(By.id("scim-base-url")).getDomProperty("value");
             return value == null || value.isBlank() ? null : value;
         });
+    }
+
+    /**
+     * whether SCIM is on for the realm, as the SCIM section says it, once it says it; the page may still be going through
+     * its sign-in redirects, which replace the document under a running read (any driver error is retried)
+     */
+    public String scimState() {
+        return new WebDriverWait(driver, TIMEOUT).ignoring(WebDriverException.class).until(d -> {
+            String text = d.findElement(By.id("scim-state-text")).getText();
+            return text.isBlank() ? null : text;
+        });
+    }
+
+    /** an effective setting of the SCIM section by its label key (e.g. {@code provisioningConsoleMaxPageSize}): value and source */
+    public Setting setting(String labelKey) {
+        return until(d -> {
+            WebElement shown = d.findElement(By.cssSelector("#settings dd[data-setting='" + labelKey + "']"));
+            return new Setting(shown.findElement(By.cssSelector("[data-value]")).getText(), shown.getDomAttribute("data-source"));
+        });
+    }
+
+    /** @param source {@code realm} (the realm's SCIM endpoint settings) or {@code server} (the server default) */
+    public record Setting(String value, String source) {
+    }
+
+    /** the user attribute the attribute mapping shows for a SCIM path */
+    public String mappedAttribute(String scimPath) {
+        return until(d -> d.findElement(By.cssSelector("#mapping tr[data-scim-path='" + scimPath + "'] td:nth-child(2)"))
+                .getDomProperty("textContent"));
+    }
+
+    /** the target of the link "Edit in admin console" */
+    public String editSettingsLink() {
+        return until(d -> d.findElement(By.id("edit-settings")).isDisplayed() ? d.findElement(By.id("edit-settings")).getDomAttribute("href") : null);
+    }
+
+    /** follows the link "Edit in admin console" */
+    public void editSettings() {
+        click(By.id("edit-settings"));
     }
 
     /** the realm chosen in the header's realm list */

@@ -55,6 +55,14 @@ class ProviderRegistrationsIT {
         assertTrue(server.admin().realm(realm).getRealmEventsConfig().getEventsListeners().contains("provisioning-outbound"));
     }
 
+    /** the declarative admin-console pages (feature declarative-ui): outbound targets and the SCIM endpoint settings */
+    @Test
+    void adminConsolePagesAreRegistered(KeycloakServer server) {
+        List<String> pages = server.admin().serverInfo().getInfo().getComponentTypes()
+                .get("org.keycloak.services.ui.extend.UiPageProvider").stream().map(type -> type.getId()).toList();
+        assertTrue(pages.containsAll(List.of("scim-target", "scim-endpoint-settings")), "pages: " + pages);
+    }
+
     @Test
     void themeMessagesAreServedToLoginPagesAndTheAdminConsole(KeycloakServer server) throws Exception {
         for (String themeType : List.of("login", "admin")) {

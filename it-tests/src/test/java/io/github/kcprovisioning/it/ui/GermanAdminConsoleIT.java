@@ -1,6 +1,7 @@
 package io.github.kcprovisioning.it.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kcprovisioning.it.browser.AdminConsole;
 import io.github.kcprovisioning.it.browser.DeclarativePage;
@@ -22,7 +23,8 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
- * A realm administrator whose language is German sees our mapper's fields and the outbound targets page in German. The
+ * A realm administrator whose language is German sees our mapper's fields, the outbound targets page and the SCIM
+ * endpoint settings page (with the reason a value is refused) in German. The
  * console's language is the admin's {@code locale} attribute (honoured when the realm has internationalization on), so the
  * admin is a user of the realm itself, logged into that realm's console; the shared master realm stays untouched.
  */
@@ -71,6 +73,31 @@ class GermanAdminConsoleIT {
             assertEquals(german.getProperty("outboundDeprovision"), form.label("deprovision"));
             assertEquals(german.getProperty("outboundDeprovisionHelp"), form.openHelp("deprovision"));
             screenshots.take("new-target-german");
+        }
+    }
+
+    /** the SCIM endpoint settings page, and the reason Keycloak gives for refusing a value: German, with the German label */
+    @Test
+    void scimEndpointSettingsPageAndItsRefusalAreGerman(KeycloakServer kc) {
+        String realmName = RealmFixtures.createRealm(kc, "scim-de");
+        RealmResource realm = kc.admin().realm(realmName);
+        enableGerman(realm);
+        String password = "Passw0rd-de";
+        createGermanRealmAdmin(realm, "scim-de", password);
+        Properties german = ThemeMessages.load("de");
+
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            Screenshots screenshots = new Screenshots(browser.driver(), "scim-endpoint-settings-german");
+            DeclarativePage settings = AdminConsole.login(browser.driver(), kc.baseUrl(), realmName, "scim-de", password, screenshots)
+                    .declarativePage(realmName, "scim-endpoint-settings");
+            assertEquals(german.getProperty("scim-endpoint-settings"), settings.openList());
+            DeclarativePage.Entry form = settings.add();
+            assertEquals(german.getProperty("scimSettingsMaxPageSize"), form.label("max-page-size"));
+            assertEquals(german.getProperty("scimSettingsAttributeMappingsHelp"), form.openHelp("attribute-mappings"));
+            form.closeHelp();
+            String refused = form.text("max-page-size", "0").saveRefused();
+            screenshots.take("invalid-value-refused-german");
+            assertTrue(refused.contains("Maximale Seitengröße: 0 ist keine ganze Zahl von 1 bis 10000."), refused);
         }
     }
 

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -166,10 +167,12 @@ final class OverageGroupsFetcher {
             return JsonSerialization.mapper.readTree(response.body());
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new FetchFailedException("timed out (limit " + config.timeout().toMillis() + " ms) waiting for "
-                    + url.getAuthority());
+            throw timedOut(url);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw timedOut(url); // the client's own request timeout: the same limit, whichever clock fired first
+            }
             throw new FetchFailedException(cause.getClass().getSimpleName() + " calling " + url.getAuthority()
                     + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         } catch (IOException e) {
@@ -178,5 +181,10 @@ final class OverageGroupsFetcher {
             Thread.currentThread().interrupt();
             throw new FetchFailedException("interrupted");
         }
+    }
+
+    private FetchFailedException timedOut(URI url) {
+        return new FetchFailedException("timed out (limit " + config.timeout().toMillis() + " ms) waiting for "
+                + url.getAuthority());
     }
 }

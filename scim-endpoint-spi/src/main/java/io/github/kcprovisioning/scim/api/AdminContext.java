@@ -1,6 +1,5 @@
 package io.github.kcprovisioning.scim.api;
 
-import io.github.kcprovisioning.scim.ScimSettings;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminAuth;
@@ -15,7 +14,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * @param permissions what the administrator may do in {@code realm}: Keycloak's own evaluator (admin roles, fine-grained
  *                    admin permissions), as the admin REST API uses it
  */
-public record AdminContext(KeycloakSession session, RealmModel realm, ScimSettings settings, String baseUrl,
+public record AdminContext(KeycloakSession session, RealmModel realm, String baseUrl,
                            AdminAuth auth, AdminPermissionEvaluator permissions) {
 
     /** an admin event of {@code realm} that names the administrator, as Keycloak's admin REST API records them */

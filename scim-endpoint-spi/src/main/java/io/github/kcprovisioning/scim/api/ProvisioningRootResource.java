@@ -1,8 +1,9 @@
 package io.github.kcprovisioning.scim.api;
 
-import io.github.kcprovisioning.scim.ScimSettings;
 import io.github.kcprovisioning.scim.console.ConsoleResource;
 import io.github.kcprovisioning.scim.console.EffectiveSettingsResource;
+import io.github.kcprovisioning.scim.settings.RealmScimSettings;
+import io.github.kcprovisioning.scim.settings.ServerSettings;
 import io.github.kcprovisioning.scim.token.ScimTokenResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,21 +13,21 @@ import org.keycloak.models.KeycloakSession;
 public class ProvisioningRootResource {
 
     private final KeycloakSession session;
-    private final ScimSettings settings;
+    private final ServerSettings server;
 
-    public ProvisioningRootResource(KeycloakSession session, ScimSettings settings) {
+    public ProvisioningRootResource(KeycloakSession session, ServerSettings server) {
         this.session = session;
-        this.settings = settings;
+        this.server = server;
     }
 
     @Path("scim-tokens/{clientId}")
     public ScimTokenResource scimTokens(@PathParam("clientId") String clientId) {
-        return new ScimTokenResource(new ScimDispatcher(session, settings), clientId);
+        return new ScimTokenResource(session, clientId);
     }
 
     @Path("settings")
     public EffectiveSettingsResource settings() {
-        return new EffectiveSettingsResource(new ScimDispatcher(session, settings));
+        return new EffectiveSettingsResource(session, server);
     }
 
     @Path("console")
@@ -36,6 +37,7 @@ public class ProvisioningRootResource {
 
     @Path("scim/v2")
     public ScimV2Resource scim() {
-        return new ScimV2Resource(session, settings);
+        RealmScimSettings realmSettings = RealmScimSettings.of(session.getContext().getRealm(), server);
+        return new ScimV2Resource(session, ScimDispatcher.scim(session, realmSettings));
     }
 }

@@ -1,6 +1,5 @@
 package io.github.kcprovisioning.scim.api;
 
-import io.github.kcprovisioning.scim.ScimSettings;
 import io.github.kcprovisioning.scim.query.AttributeProjection;
 import io.github.kcprovisioning.scim.query.ListRequest;
 import jakarta.ws.rs.DELETE;
@@ -24,34 +23,33 @@ import java.util.function.Function;
 public class ResourceCollectionResource {
 
     private final KeycloakSession session;
-    private final ScimSettings settings;
     private final ScimDispatcher dispatcher;
     private final Function<ScimContext, ResourceOperations> operations;
 
-    ResourceCollectionResource(KeycloakSession session, ScimSettings settings, ScimDispatcher dispatcher,
+    ResourceCollectionResource(KeycloakSession session, ScimDispatcher dispatcher,
                                Function<ScimContext, ResourceOperations> operations) {
         this.session = session;
-        this.settings = settings;
         this.dispatcher = dispatcher;
         this.operations = operations;
     }
 
     @POST
     public Response create(InputStream body) {
-        return dispatcher.dispatch(ctx -> operations.apply(ctx).create(ScimJson.readObject(body, settings.maxBodyBytes())));
+        return dispatcher.dispatch(ctx -> operations.apply(ctx).create(ScimJson.readObject(body, ctx.settings().maxBodyBytes())));
     }
 
     @GET
     public Response list() {
         return dispatcher.dispatch(ctx -> operations.apply(ctx).list(
-                ListRequest.fromQuery(query(), settings.defaultPageSize(), settings.maxPageSize())));
+                ListRequest.fromQuery(query(), ctx.settings().defaultPageSize(), ctx.settings().maxPageSize())));
     }
 
     @POST
     @Path(".search")
     public Response search(InputStream body) {
         return dispatcher.dispatch(ctx -> operations.apply(ctx).list(ListRequest.fromSearchBody(
-                ScimJson.readObject(body, settings.maxBodyBytes()), settings.defaultPageSize(), settings.maxPageSize())));
+                ScimJson.readObject(body, ctx.settings().maxBodyBytes()),
+                ctx.settings().defaultPageSize(), ctx.settings().maxPageSize())));
     }
 
     @GET
@@ -63,14 +61,14 @@ public class ResourceCollectionResource {
     @PUT
     @Path("{id}")
     public Response replace(@PathParam("id") String id, InputStream body) {
-        return dispatcher.dispatch(ctx -> operations.apply(ctx).replace(id, ScimJson.readObject(body, settings.maxBodyBytes()), headers(),
+        return dispatcher.dispatch(ctx -> operations.apply(ctx).replace(id, ScimJson.readObject(body, ctx.settings().maxBodyBytes()), headers(),
                 AttributeProjection.fromQuery(query())));
     }
 
     @PATCH
     @Path("{id}")
     public Response patch(@PathParam("id") String id, InputStream body) {
-        return dispatcher.dispatch(ctx -> operations.apply(ctx).patch(id, ScimJson.readObject(body, settings.maxBodyBytes()), headers(),
+        return dispatcher.dispatch(ctx -> operations.apply(ctx).patch(id, ScimJson.readObject(body, ctx.settings().maxBodyBytes()), headers(),
                 AttributeProjection.fromQuery(query())));
     }
 

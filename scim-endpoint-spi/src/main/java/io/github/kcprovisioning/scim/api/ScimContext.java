@@ -10,7 +10,9 @@ import org.keycloak.models.RealmModel;
 /**
  * Everything a SCIM operation needs about the current, already authenticated request.
  *
- * @param scope the Users and Groups the calling client may see and change
+ * @param settings the realm's SCIM settings in effect; {@code null} in the realm resource's administrative calls (static
+ *                 tokens, the settings view), which do not depend on them
+ * @param scope    the Users and Groups the calling client may see and change
  */
 public record ScimContext(KeycloakSession session, RealmModel realm, ScimSettings settings, ScimCaller caller,
                           ClientScope scope, String baseUrl, ScimAudit audit) {

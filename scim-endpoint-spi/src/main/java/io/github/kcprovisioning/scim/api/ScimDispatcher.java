@@ -7,6 +7,7 @@ import io.github.kcprovisioning.scim.auth.RealmAdminAuthenticator;
 import io.github.kcprovisioning.scim.auth.ScimAuthenticator;
 import io.github.kcprovisioning.scim.auth.ScimCaller;
 import io.github.kcprovisioning.scim.scope.ClientScope;
+import io.github.kcprovisioning.scim.settings.RealmScimSettings;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -15,18 +16,31 @@ import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
 /**
- * Runs every operation of the provisioning resource the same way: authenticate, execute, flush, and on any failure roll
- * the whole transaction back and answer with an RFC 7644 error, so that a failed request never leaves anything half-written.
- * SCIM operations accept only callers of the realm itself; admin operations also master-realm administrators.
+ * Runs every call of the realm resource the same way: authenticate, execute, flush, and on any failure roll the whole
+ * transaction back and answer with an RFC 7644 error, so that a failed request never leaves anything half-written.
+ * A SCIM call ({@link #scim}) is first checked against the realm's SCIM settings, before authentication: a realm whose
+ * SCIM is off answers 404 (switched off) or 503 (unusable settings) to everyone; it accepts only callers of the realm
+ * itself. Admin calls ({@link #admin}) work whatever the SCIM settings are, also for master-realm administrators.
  */
 public final class ScimDispatcher {
 
     private final KeycloakSession session;
-    private final ScimSettings settings;
+    /** the realm's SCIM settings for SCIM calls; {@code null} for the administrative calls, which do not depend on them */
+    private final RealmScimSettings realmSettings;
 
-    public ScimDispatcher(KeycloakSession session, ScimSettings settings) {
+    private ScimDispatcher(KeycloakSession session, RealmScimSettings realmSettings) {
         this.session = session;
-        this.settings = settings;
+        this.realmSettings = realmSettings;
+    }
+
+    /** calls of the SCIM endpoint: served as the realm's settings say, by clients holding its required role */
+    public static ScimDispatcher scim(KeycloakSession session, RealmScimSettings realmSettings) {
+        return new ScimDispatcher(session, realmSettings);
+    }
+
+    /** administrative calls of the realm resource (static tokens, the settings view) */
+    public static ScimDispatcher admin(KeycloakSession session) {
+        return new ScimDispatcher(session, null);
     }
 
     @FunctionalInterface
@@ -41,7 +55,14 @@ public final class ScimDispatcher {
 
     /** A SCIM operation: the caller needs a token of this realm (or a static SCIM token) holding the required role. */
     public Response dispatch(ScimOperation operation) {
+        if (realmSettings == null) {
+            throw new IllegalStateException("an administrative dispatcher runs admin operations only");
+        }
         return transactional(realm -> {
+            if (!realmSettings.serving()) {
+                throw realmSettings.unavailable();
+            }
+            ScimSettings settings = realmSettings.settings();
             ScimCaller caller = new ScimAuthenticator(session, settings.requiredRole(), settings.audience()).authenticate();
             return operation.run(new ScimContext(session, realm, settings, caller,
                     ClientScope.of(session, realm, caller.client()), baseUrl(realm), new ScimAudit(session, realm, caller)));
@@ -56,7 +77,7 @@ public final class ScimDispatcher {
     public Response dispatchAdmin(AdminOperation operation) {
         return transactional(realm -> {
             AdminAuth auth = RealmAdminAuthenticator.authenticate(session, realm);
-            return operation.run(new AdminContext(session, realm, settings, baseUrl(realm), auth,
+            return operation.run(new AdminContext(session, realm, baseUrl(realm), auth,
                     AdminPermissions.evaluator(session, realm, auth)));
         });
     }

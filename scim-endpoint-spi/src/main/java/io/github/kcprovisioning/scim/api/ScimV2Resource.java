@@ -2,7 +2,6 @@ package io.github.kcprovisioning.scim.api;
 
 import com.unboundid.scim2.common.exceptions.NotImplementedException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
-import io.github.kcprovisioning.scim.ScimSettings;
 import io.github.kcprovisioning.scim.bulk.BulkProcessor;
 import io.github.kcprovisioning.scim.discovery.DiscoveryDocuments;
 import io.github.kcprovisioning.scim.group.GroupOperations;
@@ -17,13 +16,11 @@ import org.keycloak.models.KeycloakSession;
 public class ScimV2Resource {
 
     private final KeycloakSession session;
-    private final ScimSettings settings;
     private final ScimDispatcher dispatcher;
 
-    ScimV2Resource(KeycloakSession session, ScimSettings settings) {
+    ScimV2Resource(KeycloakSession session, ScimDispatcher dispatcher) {
         this.session = session;
-        this.settings = settings;
-        this.dispatcher = new ScimDispatcher(session, settings);
+        this.dispatcher = dispatcher;
     }
 
     @GET
@@ -61,7 +58,7 @@ public class ScimV2Resource {
     @jakarta.ws.rs.POST
     @Path("Bulk")
     public Response bulk(java.io.InputStream body) {
-        return dispatcher.dispatch(ctx -> new BulkProcessor(ctx).run(ScimJson.readObject(body, settings.maxBodyBytes())));
+        return dispatcher.dispatch(ctx -> new BulkProcessor(ctx).run(ScimJson.readObject(body, ctx.settings().maxBodyBytes())));
     }
 
     /** RFC 7644 §3.11: /Me is optional; it answers 501 for every method. */
@@ -72,12 +69,12 @@ public class ScimV2Resource {
 
     @Path("Users")
     public ResourceCollectionResource users() {
-        return new ResourceCollectionResource(session, settings, dispatcher, UserOperations::new);
+        return new ResourceCollectionResource(session, dispatcher, UserOperations::new);
     }
 
     @Path("Groups")
     public ResourceCollectionResource groups() {
-        return new ResourceCollectionResource(session, settings, dispatcher, GroupOperations::new);
+        return new ResourceCollectionResource(session, dispatcher, GroupOperations::new);
     }
 
     public static class MeResource {

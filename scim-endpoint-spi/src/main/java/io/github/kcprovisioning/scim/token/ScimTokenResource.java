@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.fgap.ClientPermissionEvaluator;
 
 import java.time.Instant;
@@ -35,8 +36,8 @@ public class ScimTokenResource {
     private final ScimDispatcher dispatcher;
     private final String clientId;
 
-    public ScimTokenResource(ScimDispatcher dispatcher, String clientId) {
-        this.dispatcher = dispatcher;
+    public ScimTokenResource(KeycloakSession session, String clientId) {
+        this.dispatcher = ScimDispatcher.admin(session);
         this.clientId = clientId;
     }
 

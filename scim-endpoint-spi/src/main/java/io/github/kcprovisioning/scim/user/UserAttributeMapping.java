@@ -41,11 +41,7 @@ public final class UserAttributeMapping {
                 if (entry.isBlank()) {
                     continue;
                 }
-                int eq = entry.lastIndexOf('=');
-                if (eq < 0) {
-                    throw new IllegalArgumentException("Attribute mapping '" + entry + "' is not of the form scimPath=userAttribute");
-                }
-                MappedAttribute parsed = MappedAttribute.parse(entry.substring(0, eq), entry.substring(eq + 1));
+                MappedAttribute parsed = parseEntry(entry);
                 if (parsed.userAttribute().isEmpty()) {
                     byPath.remove(parsed.scimPath());
                 } else {
@@ -54,6 +50,19 @@ public final class UserAttributeMapping {
             }
         }
         return new UserAttributeMapping(byPath.values());
+    }
+
+    /**
+     * One override entry, {@code scimPath=userAttribute} (an empty user attribute means: drop the SCIM attribute).
+     *
+     * @throws IllegalArgumentException when it is not of that form or the SCIM path is not a valid path
+     */
+    public static MappedAttribute parseEntry(String entry) {
+        int eq = entry.lastIndexOf('=');
+        if (eq < 0) {
+            throw new IllegalArgumentException("Attribute mapping '" + entry + "' is not of the form scimPath=userAttribute");
+        }
+        return MappedAttribute.parse(entry.substring(0, eq), entry.substring(eq + 1));
     }
 
     private static void put(Map<String, MappedAttribute> byPath, MappedAttribute attribute) {
