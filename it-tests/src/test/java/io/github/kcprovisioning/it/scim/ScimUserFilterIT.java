@@ -22,11 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScimUserFilterIT {
 
     private ScimHttp http;
+    private String serviceAccountUserName;
     private String createdBetween;
 
     @BeforeAll
     void users(KeycloakServer kc) throws InterruptedException {
-        http = ScimFixture.create(kc).http();
+        ScimFixture fixture = ScimFixture.create(kc);
+        http = fixture.http();
+        serviceAccountUserName = "service-account-" + fixture.clientId();
         create("anna.adams", "Anna", "Adams", "anna@corp.example", true, "EXT-a", "Sales", "+49 30 1", "Lead");
         Thread.sleep(20);
         createdBetween = java.time.Instant.now().toString();
@@ -58,6 +61,51 @@ class ScimUserFilterIT {
     void userNameIsCaseInsensitive() {
         assertEquals(List.of("anna.adams"), userNames("userName eq \"ANNA.Adams\""));
         assertEquals(List.of("bert.brown", "carl.clark"), userNames("userName ne \"anna.adams\""));
+    }
+
+    /**
+     * {@code userName eq "…"} alone is answered by Keycloak's cached look-up by username; the same condition with a second
+     * one ({@code and userName pr}) goes through the general filter query. Both must answer alike: totals, paging, count=0,
+     * projection with the user's groups, case, unknown names, the SCIM client's own service account (not a resource).
+     */
+    @Test
+    void userNameLookupAnswersLikeTheFilterQuery() {
+        http.post("/Groups", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"lookup-team",
+                 "members":[{"value":"%s"}]}""".formatted(id("anna.adams"))).assertStatus(201);
+        for (String name : List.of("anna.adams", "ANNA.Adams", "nobody", serviceAccountUserName)) {
+            for (String parameters : List.of("", "&startIndex=2", "&count=0", "&attributes=userName,groups")) {
+                JsonNode lookup = http.get("/Users?filter=" + enc("userName eq \"" + name + "\"") + parameters).assertStatus(200).json();
+                JsonNode query = http.get("/Users?filter=" + enc("userName eq \"" + name + "\" and userName pr") + parameters)
+                        .assertStatus(200).json();
+                assertEquals(query, lookup, name + parameters);
+            }
+        }
+        JsonNode anna = http.get("/Users?filter=" + enc("userName eq \"Anna.Adams\"") + "&attributes=groups").json();
+        assertEquals(1, anna.path("totalResults").asInt(), anna.toString());
+        assertEquals("lookup-team", anna.at("/Resources/0/groups/0/display").asText(), anna.toString());
+        assertEquals(0, http.get("/Users?filter=" + enc("userName eq \"" + serviceAccountUserName + "\"")).json()
+                .path("totalResults").asInt());
+    }
+
+    /** The look-up goes through Keycloak's user cache: a rename and a delete show at once. */
+    @Test
+    void userNameLookupFollowsRenameAndDelete() {
+        create("dora.dunn", "Dora", "Dunn", "dora@elsewhere.example", true, "EXT-d", "Ops", null, null);
+        String id = id("dora.dunn");
+        http.patch("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","path":"userName","value":"dora.davis"}]}""").assertStatus(200);
+        assertEquals(List.of(), userNames("userName eq \"dora.dunn\""));
+        assertEquals(List.of("dora.davis"), userNames("userName eq \"dora.davis\""));
+        http.delete("/Users/" + id).assertStatus(204);
+        assertEquals(List.of(), userNames("userName eq \"dora.davis\""));
+    }
+
+    private String id(String userName) {
+        JsonNode list = http.get("/Users?filter=" + enc("userName eq \"" + userName + "\"")).assertStatus(200).json();
+        assertEquals(1, list.path("totalResults").asInt(), list.toString());
+        return list.at("/Resources/0/id").asText();
     }
 
     @Test

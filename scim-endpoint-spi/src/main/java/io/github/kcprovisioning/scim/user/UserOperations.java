@@ -60,6 +60,10 @@ public final class UserOperations implements ResourceOperations {
 
     @Override
     public Response list(ListRequest request) throws ScimException {
+        String userName = UserNameLookup.userNameOf(request, context.realm());
+        if (userName != null) {
+            return listByUserName(userName, request);
+        }
         UserQuery.Page page = new UserQuery(em, context.realm(), new UserFilterFields(mapping, context.scope()), context.scope()).run(request);
         boolean withGroups = request.projection().includes("groups");
         List<ObjectNode> resources = new ArrayList<>(page.users().size());
@@ -67,6 +71,16 @@ public final class UserOperations implements ResourceOperations {
             resources.add(request.projection().apply(renderer.render(snapshot, context.location(ENDPOINT, snapshot.id()))));
         }
         return ScimResponses.ok(ListResponses.of(page.total(), request.startIndex(), resources));
+    }
+
+    /** {@link UserNameLookup}: the same answer as the list query gives for {@code userName eq "…"}. */
+    private Response listByUserName(String userName, ListRequest request) throws ScimException {
+        UserModel user = context.session().users().getUserByUsername(context.realm(), userName);
+        boolean found = user != null && isResource(user);
+        List<ObjectNode> resources = found && request.startIndex() == 1 && request.count() > 0
+                ? List.of(request.projection().apply(render(user, request.projection().includes("groups"))))
+                : List.of();
+        return ScimResponses.ok(ListResponses.of(found ? 1 : 0, request.startIndex(), resources));
     }
 
     @Override
@@ -118,9 +132,13 @@ public final class UserOperations implements ResourceOperations {
     /** Users of this realm in the client's scope only; service accounts are not SCIM resources. */
     private UserModel find(String id) throws ResourceNotFoundException {
         UserModel user = context.session().users().getUserById(context.realm(), id);
-        if (user == null || user.getServiceAccountClientLink() != null || !context.scope().containsUser(user)) {
+        if (user == null || !isResource(user)) {
             throw new ResourceNotFoundException("User " + id + " not found");
         }
         return user;
+    }
+
+    private boolean isResource(UserModel user) {
+        return user.getServiceAccountClientLink() == null && context.scope().containsUser(user);
     }
 }
