@@ -62,7 +62,8 @@ public record RealmScimSettings(boolean enabled, ScimSettings settings, Set<Scim
         boolean enabled = true;
         try {
             enabled = RealmOverrides.enabled(component.getConfig());
-            RealmOverrides.Applied applied = RealmOverrides.apply(server, component.getConfig(), roleExists);
+            RealmOverrides.requireRole(component.getConfig(), roleExists);
+            RealmOverrides.Applied applied = RealmOverrides.apply(server, component.getConfig());
             LOGGED.remove(realm.getId());
             return new RealmScimSettings(enabled, applied.settings(), applied.fromRealm(), component.getId(), null, requiredRole);
         } catch (InvalidSettingException e) {
