@@ -15,6 +15,7 @@ import io.github.kcprovisioning.it.harness.RealmFixtures;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
@@ -31,73 +32,73 @@ import org.keycloak.representations.idm.UserRepresentation;
 @KeycloakIntegrationTest
 class GermanAdminConsoleIT {
 
+    private static final Properties GERMAN = ThemeMessages.load("de");
+    private static final String PASSWORD = "Passw0rd-de";
+
     @Test
     void mapperFieldLabelsAndHelpAreGerman(KeycloakServer kc) {
         BrokerFixture broker = BrokerFixture.oidc(kc);
         RealmResource realm = broker.brokerRealmResource();
         enableGerman(realm);
-        String password = "Passw0rd-de";
-        createGermanRealmAdmin(realm, "konsole-de", password);
-        Properties german = ThemeMessages.load("de");
+        createGermanRealmAdmin(realm, "konsole-de", PASSWORD);
 
         try (HeadlessChromium browser = HeadlessChromium.start()) {
             Screenshots screenshots = new Screenshots(browser.driver(), "jit-mapper-german");
-            AdminConsole console = AdminConsole.login(browser.driver(), kc.baseUrl(), broker.brokerRealm(), "konsole-de", password,
+            AdminConsole console = AdminConsole.login(browser.driver(), kc.baseUrl(), broker.brokerRealm(), "konsole-de", PASSWORD,
                     screenshots);
             console.openIdentityProviderMappers(broker.brokerRealm(), "keycloak-oidc", broker.idpAlias());
             MapperForm form = console.addIdentityProviderMapper("jit-external-groups");
 
-            assertEquals(german.getProperty("jitGroupsClaim"), form.label("claim"));
-            assertEquals(german.getProperty("jitGroupsRoot"), form.label("root.group"));
-            assertEquals(german.getProperty("jitGroupsRootHelp"), form.openHelp("root.group"));
+            assertEquals(GERMAN.getProperty("jitGroupsClaim"), form.label("claim"));
+            assertEquals(GERMAN.getProperty("jitGroupsRoot"), form.label("root.group"));
+            assertEquals(GERMAN.getProperty("jitGroupsRootHelp"), form.openHelp("root.group"));
             screenshots.take("add-mapper-form-german");
         }
     }
 
     @Test
     void outboundTargetsPageIsGerman(KeycloakServer kc) {
-        String realmName = RealmFixtures.createRealm(kc, "ziele-de");
-        RealmResource realm = kc.admin().realm(realmName);
-        enableGerman(realm);
-        String password = "Passw0rd-de";
-        createGermanRealmAdmin(realm, "ziele-de", password);
-        Properties german = ThemeMessages.load("de");
-
-        try (HeadlessChromium browser = HeadlessChromium.start()) {
-            Screenshots screenshots = new Screenshots(browser.driver(), "outbound-targets-german");
-            DeclarativePage targets = AdminConsole.login(browser.driver(), kc.baseUrl(), realmName, "ziele-de", password, screenshots)
-                    .declarativePage(realmName, "scim-target");
-            assertEquals(german.getProperty("scim-target"), targets.openList());
+        onGermanDeclarativePage(kc, "ziele-de", "scim-target", "outbound-targets-german", (targets, screenshots) -> {
+            assertEquals(GERMAN.getProperty("scim-target"), targets.openList());
             DeclarativePage.Entry form = targets.add();
-            assertEquals(german.getProperty("outboundBaseUrl"), form.label("baseUrl"));
-            assertEquals(german.getProperty("outboundDeprovision"), form.label("deprovision"));
-            assertEquals(german.getProperty("outboundDeprovisionHelp"), form.openHelp("deprovision"));
+            assertEquals(GERMAN.getProperty("outboundBaseUrl"), form.label("baseUrl"));
+            assertEquals(GERMAN.getProperty("outboundDeprovision"), form.label("deprovision"));
+            assertEquals(GERMAN.getProperty("outboundDeprovisionHelp"), form.openHelp("deprovision"));
             screenshots.take("new-target-german");
-        }
+        });
     }
 
     /** the SCIM endpoint settings page, and the reason Keycloak gives for refusing a value: German, with the German label */
     @Test
     void scimEndpointSettingsPageAndItsRefusalAreGerman(KeycloakServer kc) {
-        String realmName = RealmFixtures.createRealm(kc, "scim-de");
-        RealmResource realm = kc.admin().realm(realmName);
-        enableGerman(realm);
-        String password = "Passw0rd-de";
-        createGermanRealmAdmin(realm, "scim-de", password);
-        Properties german = ThemeMessages.load("de");
-
-        try (HeadlessChromium browser = HeadlessChromium.start()) {
-            Screenshots screenshots = new Screenshots(browser.driver(), "scim-endpoint-settings-german");
-            DeclarativePage settings = AdminConsole.login(browser.driver(), kc.baseUrl(), realmName, "scim-de", password, screenshots)
-                    .declarativePage(realmName, "scim-endpoint-settings");
-            assertEquals(german.getProperty("scim-endpoint-settings"), settings.openList());
+        onGermanDeclarativePage(kc, "scim-de", "scim-endpoint-settings", "scim-endpoint-settings-german", (settings, screenshots) -> {
+            assertEquals(GERMAN.getProperty("scim-endpoint-settings"), settings.openList());
             DeclarativePage.Entry form = settings.add();
-            assertEquals(german.getProperty("scimSettingsMaxPageSize"), form.label("max-page-size"));
-            assertEquals(german.getProperty("scimSettingsAttributeMappingsHelp"), form.openHelp("attribute-mappings"));
+            assertEquals(GERMAN.getProperty("scimSettingsMaxPageSize"), form.label("max-page-size"));
+            assertEquals(GERMAN.getProperty("scimSettingsAttributeMappingsHelp"), form.openHelp("attribute-mappings"));
             form.closeHelp();
             String refused = form.text("max-page-size", "0").saveRefused();
             screenshots.take("invalid-value-refused-german");
             assertTrue(refused.contains("Maximale Seitengröße: 0 ist keine ganze Zahl von 1 bis 10000."), refused);
+        });
+    }
+
+    /**
+     * Runs {@code check} on one of our admin-console pages (a {@code UiPageProvider} id), as seen by a German-speaking admin of
+     * a new realm named after {@code realmPrefix}; the admin's username is {@code realmPrefix} too.
+     */
+    private static void onGermanDeclarativePage(KeycloakServer kc, String realmPrefix, String pageId, String screenshotsFolder,
+                                                BiConsumer<DeclarativePage, Screenshots> check) {
+        String realmName = RealmFixtures.createRealm(kc, realmPrefix);
+        RealmResource realm = kc.admin().realm(realmName);
+        enableGerman(realm);
+        createGermanRealmAdmin(realm, realmPrefix, PASSWORD);
+
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            Screenshots screenshots = new Screenshots(browser.driver(), screenshotsFolder);
+            DeclarativePage page = AdminConsole.login(browser.driver(), kc.baseUrl(), realmName, realmPrefix, PASSWORD, screenshots)
+                    .declarativePage(realmName, pageId);
+            check.accept(page, screenshots);
         }
     }
 

@@ -46,21 +46,28 @@ public final class RealmOverrides {
     }
 
     /**
-     * @param roleExists whether a role named like the {@code required-role} setting ({@code role} or {@code clientId.role})
-     *                   exists in the realm
+     * Refuses a {@code required-role} that names no role of the realm. Kept apart from {@link #apply}: a role can be deleted
+     * after the settings were saved, so this is checked against the realm every time, while {@link #apply} depends on the
+     * values alone.
+     *
+     * @param roleExists whether a role named like that ({@code role} or {@code clientId.role}) exists in the realm
      */
-    public static Applied apply(ServerSettings server, Map<String, List<String>> config, Predicate<String> roleExists)
-            throws InvalidSettingException {
+    public static void requireRole(Map<String, List<String>> config, Predicate<String> roleExists) throws InvalidSettingException {
+        String role = text(config, ScimSetting.REQUIRED_ROLE);
+        if (role != null && !roleExists.test(role)) {
+            throw new InvalidSettingException(ScimSetting.REQUIRED_ROLE, Problem.ROLE_MISSING, role);
+        }
+    }
+
+    /** the realm's values over the server defaults; whether the required role exists is {@link #requireRole}'s job */
+    public static Applied apply(ServerSettings server, Map<String, List<String>> config) throws InvalidSettingException {
         ScimSettings defaults = server.defaults();
         Set<ScimSetting> fromRealm = EnumSet.noneOf(ScimSetting.class);
         if (text(config, ScimSetting.ENABLED) != null) {
             fromRealm.add(ScimSetting.ENABLED);
         }
-        String role = text(config, ScimSetting.REQUIRED_ROLE);
-        if (role != null && !roleExists.test(role)) {
-            throw new InvalidSettingException(ScimSetting.REQUIRED_ROLE, Problem.ROLE_MISSING, role);
-        }
-        String requiredRole = orDefault(role, defaults.requiredRole(), ScimSetting.REQUIRED_ROLE, fromRealm);
+        String requiredRole = orDefault(text(config, ScimSetting.REQUIRED_ROLE), defaults.requiredRole(), ScimSetting.REQUIRED_ROLE,
+                fromRealm);
         String audience = orDefault(text(config, ScimSetting.AUDIENCE), defaults.audience(), ScimSetting.AUDIENCE, fromRealm);
         int maxPageSize = number(config, ScimSetting.MAX_PAGE_SIZE, defaults.maxPageSize(), MAX_PAGE_SIZE, fromRealm);
         int defaultPageSize = number(config, ScimSetting.DEFAULT_PAGE_SIZE, defaults.defaultPageSize(), MAX_PAGE_SIZE, fromRealm);

@@ -39,6 +39,8 @@ public record RealmScimSettings(boolean enabled, ScimSettings settings, Set<Scim
     private static final String PAGE_TYPE = UiPageProvider.class.getName();
     /** the problem last logged per realm id, so that a broken configuration is logged once, not on every request */
     private static final Map<String, String> LOGGED = new ConcurrentHashMap<>();
+    /** the realm's values worked out once per component config, not again on every SCIM request */
+    private static final AppliedOverridesCache APPLIED = new AppliedOverridesCache();
 
     public static RealmScimSettings of(RealmModel realm, ServerSettings server) {
         return of(realm, server, role -> KeycloakModelUtils.getRoleFromString(realm, role) != null);
@@ -62,7 +64,8 @@ public record RealmScimSettings(boolean enabled, ScimSettings settings, Set<Scim
         boolean enabled = true;
         try {
             enabled = RealmOverrides.enabled(component.getConfig());
-            RealmOverrides.Applied applied = RealmOverrides.apply(server, component.getConfig(), roleExists);
+            RealmOverrides.requireRole(component.getConfig(), roleExists);
+            RealmOverrides.Applied applied = APPLIED.apply(realm.getId(), component, server);
             LOGGED.remove(realm.getId());
             return new RealmScimSettings(enabled, applied.settings(), applied.fromRealm(), component.getId(), null, requiredRole);
         } catch (InvalidSettingException e) {

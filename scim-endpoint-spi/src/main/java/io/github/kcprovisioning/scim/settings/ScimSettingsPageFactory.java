@@ -66,7 +66,8 @@ public class ScimSettingsPageFactory implements UiPageProviderFactory<ComponentM
         model.getConfig().putSingle(NAME, name);
         try {
             RealmOverrides.enabled(model.getConfig());
-            RealmOverrides.apply(server(session), model.getConfig(), role -> KeycloakModelUtils.getRoleFromString(realm, role) != null);
+            RealmOverrides.requireRole(model.getConfig(), role -> KeycloakModelUtils.getRoleFromString(realm, role) != null);
+            RealmOverrides.apply(server(session), model.getConfig());
         } catch (InvalidSettingException e) {
             throw AdminLanguage.refusal(session, e.getMessage(), e.messageKey(), e.consoleParameters());
         }

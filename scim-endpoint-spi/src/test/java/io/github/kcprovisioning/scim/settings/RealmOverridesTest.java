@@ -98,7 +98,9 @@ class RealmOverridesTest {
     }
 
     @Test
-    void theRequiredRoleMustExist() {
+    void theRequiredRoleMustExist() throws Exception {
+        assertEquals("gone", RealmOverrides.apply(SERVER, Map.of("required-role", List.of("gone"))).settings().requiredRole(),
+                "apply works from the values alone; the realm's roles are requireRole's to check");
         InvalidSettingException e = refused(Map.of("required-role", List.of("gone")));
         assertEquals("required-role: the role gone does not exist in this realm.", e.getMessage());
         Object[] parameters = e.consoleParameters();
@@ -118,7 +120,8 @@ class RealmOverridesTest {
     }
 
     private static RealmOverrides.Applied apply(Map<String, List<String>> config) throws InvalidSettingException {
-        return RealmOverrides.apply(SERVER, new HashMap<>(config), ROLES::contains);
+        RealmOverrides.requireRole(config, ROLES::contains);
+        return RealmOverrides.apply(SERVER, new HashMap<>(config));
     }
 
     private static InvalidSettingException refused(Map<String, List<String>> config) {
