@@ -88,7 +88,7 @@ class LifecycleScenariosIT {
                 "userName", "sam", "name", Map.of("givenName", "Sam", "familyName", "Single"),
                 "emails", List.of(Map.of("value", "sam@example.org", "primary", true)), "active", true))
                 .assertStatus(201).json().path("id").asText();
-        scim.patch("/Groups/" + crm, patch("add", "members", List.of(Map.of("value", id)))).assertStatus(200);
+        scim.patch("/Groups/" + crm, patch("add", "members", List.of(Map.of("value", id)))).assertStatus(204);
         awaitTarget("sam's groups on the target", Set.of("/apps/crm"), () -> chain.downstreamGroupsOf("sam"));
         String downstreamId = chain.downstreamUser("sam").getId();
 
@@ -98,8 +98,8 @@ class LifecycleScenariosIT {
 
         // 3. mover: the SCIM client moves sam from crm to erp; the role that came with crm goes
         assertTrue(effectiveRealmRoles(realm, id).contains("crm-user"));
-        scim.patch("/Groups/" + crm, removeMember(id)).assertStatus(200);
-        scim.patch("/Groups/" + erp, patch("add", "members", List.of(Map.of("value", id)))).assertStatus(200);
+        scim.patch("/Groups/" + crm, removeMember(id)).assertStatus(204);
+        scim.patch("/Groups/" + erp, patch("add", "members", List.of(Map.of("value", id)))).assertStatus(204);
         assertEquals(Set.of("/apps/erp"), realm.users().get(id).groups().stream().map(GroupRepresentation::getPath)
                 .collect(Collectors.toSet()));
         assertFalse(effectiveRealmRoles(realm, id).contains("crm-user"), "role of the old group is gone");

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 @KeycloakIntegrationTest
 class ScimConcurrencyIT {
@@ -54,7 +55,7 @@ class ScimConcurrencyIT {
                     CompletableFuture.supplyAsync(() -> awaitThen(start, () -> http.patch("/Groups/" + top, addGroupMember(mid)))),
                     CompletableFuture.supplyAsync(() -> awaitThen(start, () -> http.patch("/Groups/" + mid, addGroupMember(leaf)))));
             start.countDown();
-            calls.forEach(c -> c.join().assertStatus(200));
+            calls.forEach(c -> c.join().assertStatus(204));
             assertEquals(top, fixture.realmResource().groups().group(mid).toRepresentation().getParentId(),
                     "round " + round + ": mid's parent");
             assertEquals(mid, fixture.realmResource().groups().group(leaf).toRepresentation().getParentId(),
@@ -89,6 +90,35 @@ class ScimConcurrencyIT {
             pool.shutdownNow();
         }
         assertEquals(users.size(), fixture.realmResource().groups().group(group).members().size());
+    }
+
+    /**
+     * The same with the PATCH Entra ID and Okta send (no attributes asked for: 204, no lock taken beforehand): every
+     * member lands, the group's version moved.
+     */
+    @RepeatedTest(2)
+    void parallelPlainMemberAddsToOneGroupAllLand(KeycloakServer kc) {
+        ScimFixture fixture = ScimFixture.create(kc);
+        ScimHttp http = fixture.http();
+        String group = createGroup(http, "crowd");
+        String before = http.get("/Groups/" + group).header("ETag");
+        List<String> users = IntStream.range(0, 6)
+                .mapToObj(i -> http.post("/Users", ScimUsersIT.user("plain" + i)).assertStatus(201).json().path("id").asText())
+                .toList();
+        ExecutorService pool = Executors.newFixedThreadPool(users.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<ScimHttp.Reply>> calls = users.stream()
+                    .map(user -> CompletableFuture.supplyAsync(() -> awaitThen(start,
+                            () -> http.patch("/Groups/" + group, addUserMember(user))), pool))
+                    .toList();
+            start.countDown();
+            calls.forEach(call -> call.join().assertStatus(204));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(users.size(), fixture.realmResource().groups().group(group).members().size());
+        assertNotEquals(before, http.get("/Groups/" + group).header("ETag"));
     }
 
     private static Map<String, Object> addUserMember(String id) {

@@ -92,27 +92,59 @@ class ScimGroupsIT {
         String b = userId(http, "user-b1");
         String c = userId(http, "user-c1");
         String id = http.post("/Groups", group("team", "t", a)).assertStatus(201).json().path("id").asText();
-        http.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + b
-                + "\"},{\"value\":\"" + c + "\"}]}]}").assertStatus(200);
+        // a PATCH answers 204 without the group, as Entra ID and Okta expect
+        ScimHttp.Reply added = http.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + b
+                + "\"},{\"value\":\"" + c + "\"}]}]}").assertStatus(204);
+        assertEquals("", added.body());
         assertEquals(List.of(a, b, c), memberIds(http.get("/Groups/" + id).json()));
         http.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + b + "\\\"]\"}]}")
-                .assertStatus(200);
+                .assertStatus(204);
         // Okta: remove with a value array
         http.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + c + "\"}]}]}")
-                .assertStatus(200);
+                .assertStatus(204);
         assertEquals(List.of(a), memberIds(http.get("/Groups/" + id).json()));
         // Entra: replace without path renames in place
-        JsonNode renamed = http.patch("/Groups/" + id,
+        ScimHttp.Reply renaming = http.patch("/Groups/" + id,
                 "{\"Operations\":[{\"op\":\"Replace\",\"value\":{\"id\":\"" + id + "\",\"displayName\":\"team-renamed\"}}]}")
-                .assertStatus(200).json();
-        assertEquals("team-renamed", renamed.path("displayName").asText());
-        assertEquals(List.of(a), memberIds(renamed), "rename keeps members");
+                .assertStatus(204);
+        ScimHttp.Reply renamed = http.get("/Groups/" + id).assertStatus(200);
+        assertEquals(renamed.header("ETag"), renaming.header("ETag"), "the 204 of a rename carries the new version");
+        assertEquals("team-renamed", renamed.json().path("displayName").asText());
+        assertEquals(List.of(a), memberIds(renamed.json()), "rename keeps members");
         assertEquals("team-renamed", fixture.realmResource().groups().group(id).toRepresentation().getName());
         JsonNode lean = http.patch("/Groups/" + id + "?excludedAttributes=members",
                 "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + b + "\"}]}]}")
                 .assertStatus(200).json();
-        assertNull(lean.get("members"), "excludedAttributes shapes PATCH responses too");
-        assertEquals(List.of(a, b), memberIds(http.get("/Groups/" + id).json()));
+        assertNull(lean.get("members"), "excludedAttributes asks for the group in the answer, without members");
+        assertEquals("team-renamed", lean.path("displayName").asText());
+        JsonNode full = http.patch("/Groups/" + id + "?attributes=members",
+                "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + c + "\"}]}]}")
+                .assertStatus(200).json();
+        assertEquals(List.of(a, b, c), memberIds(full), "attributes asks for the group in the answer");
+        assertEquals(List.of(a, b, c), memberIds(http.get("/Groups/" + id).json()));
+    }
+
+    /**
+     * Adding a member that is one already, or removing one that is not, changes nothing: the version stays. A user who
+     * is a member of a sub-group only is not a member of the group: adding it makes it one.
+     */
+    @Test
+    void memberAddsAndRemovesThatChangeNothingKeepTheVersion(KeycloakServer kc) {
+        ScimHttp http = ScimFixture.create(kc).http();
+        String a = userId(http, "user-a7");
+        String b = userId(http, "user-b7");
+        String sub = http.post("/Groups", group("sub7", "s", b)).assertStatus(201).json().path("id").asText();
+        String id = http.post("/Groups", group("top7", "t", a, sub)).assertStatus(201).json().path("id").asText();
+        String before = http.get("/Groups/" + id).header("ETag");
+        http.patch("/Groups/" + id, addMembers(a)).assertStatus(204);
+        http.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + b + "\\\"]\"}]}")
+                .assertStatus(204);
+        assertEquals(before, http.get("/Groups/" + id).header("ETag"));
+        http.patch("/Groups/" + id, addMembers(b)).assertStatus(204);
+        ScimHttp.Reply after = http.get("/Groups/" + id);
+        assertEquals(List.of(a, b, sub), memberIds(after.json()));
+        assertNotEquals(before, after.header("ETag"));
+        assertEquals(List.of(b), memberIds(http.get("/Groups/" + sub).json()), "still in the sub-group");
     }
 
     @Test
@@ -150,8 +182,9 @@ class ScimGroupsIT {
         assertEquals(v1, first.json().at("/meta/version").asText());
         assertNotEquals(v0, v1);
         assertNotEquals(created.at("/meta/lastModified").asText(), first.json().at("/meta/lastModified").asText());
-        // at once a second change (possibly within the same millisecond): still a version of its own
-        String v2 = http.patch("/Groups/" + id, addMembers(b)).assertStatus(200).header("ETag");
+        // at once a second change (possibly within the same millisecond), a plain add: still a version of its own
+        http.patch("/Groups/" + id, addMembers(b)).assertStatus(204);
+        String v2 = http.get("/Groups/" + id).header("ETag");
         assertNotEquals(v1, v2);
         http.send("PATCH", "/Groups/" + id, addMembers(a), Map.of("If-Match", v1)).assertError(412, null);
         ScimHttp.Reply current = http.get("/Groups/" + id).assertStatus(200);
@@ -192,6 +225,10 @@ class ScimGroupsIT {
         http.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + a
                 + "\"}]},{\"op\":\"replace\",\"path\":\"nonsense\",\"value\":\"x\"}]}").assertError(400, "invalidPath");
         assertTrue(fixture.realmResource().users().get(a).groups().isEmpty(), "first operation rolled back with the second");
+        http.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + a
+                + "\"}]},{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"no-such-member\"}]}]}")
+                .assertError(400, "invalidValue");
+        assertTrue(fixture.realmResource().users().get(a).groups().isEmpty(), "an add rolled back with a failing add");
     }
 
     @Test

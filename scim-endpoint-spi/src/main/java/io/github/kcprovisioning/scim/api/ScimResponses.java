@@ -49,4 +49,9 @@ public final class ScimResponses {
     public static Response noContent() {
         return Response.noContent().build();
     }
+
+    /** 204 after a change, with the changed resource's version as ETag */
+    public static Response noContent(ObjectNode changedResource) {
+        return Response.noContent().header(HttpHeaders.ETAG, changedResource.path("meta").path("version").asText()).build();
+    }
 }

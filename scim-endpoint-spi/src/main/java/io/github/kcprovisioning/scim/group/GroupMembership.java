@@ -10,6 +10,7 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.RoleUtils;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -78,16 +79,18 @@ final class GroupMembership {
                 + " of this realm");
     }
 
-    void add(Resolved member) throws BadRequestException {
+    /** @return whether the member was not one before */
+    boolean add(Resolved member) throws BadRequestException {
         if (member.user() != null) {
-            if (!member.user().isMemberOf(target)) {
-                member.user().joinGroup(target);
+            if (isDirectMember(member.user())) {
+                return false;
             }
-            return;
+            member.user().joinGroup(target);
+            return true;
         }
         GroupModel child = member.group();
         if (target.getId().equals(child.getParentId())) {
-            return;
+            return false;
         }
         if (!scope.isTopLevel(child)) {
             throw BadRequestException.invalidValue("Group '" + child.getName() + "' is already a member of group '"
@@ -100,14 +103,28 @@ final class GroupMembership {
             }
         }
         session.groups().moveGroup(realm, child, target);
+        return true;
     }
 
-    void remove(Resolved member) {
+    /** @return whether it was a member */
+    boolean remove(Resolved member) {
         if (member.user() != null) {
+            if (!isDirectMember(member.user())) {
+                return false;
+            }
             member.user().leaveGroup(target);
-        } else if (target.getId().equals(member.group().getParentId())) {
-            session.groups().moveGroup(realm, member.group(), scope.topLevel(session, realm));
+            return true;
         }
+        if (!target.getId().equals(member.group().getParentId())) {
+            return false;
+        }
+        session.groups().moveGroup(realm, member.group(), scope.topLevel(session, realm));
+        return true;
+    }
+
+    /** {@code UserModel.isMemberOf} would also count a membership in a sub-group, which is not a member of this group */
+    private boolean isDirectMember(UserModel user) {
+        return RoleUtils.isDirectMember(user.getGroupsStream(), target);
     }
 
     /** Makes the members exactly {@code desired}; only the difference is written. */

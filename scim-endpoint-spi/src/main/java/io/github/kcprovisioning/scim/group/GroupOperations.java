@@ -98,13 +98,16 @@ public final class GroupOperations implements ResourceOperations {
         rename(group, displayName(ScimJsonFields.get(body, "displayName")));
         setExternalId(group, ScimJsonFields.get(body, "externalId"));
         membership.replace(desired, current.members());
-        return updated(group, meta, projection);
+        return updated(group, meta, projection, true);
     }
 
     @Override
     public Response patch(String id, ObjectNode body, Preconditions preconditions, AttributeProjection projection)
             throws ScimException {
         PatchRequest patch = PatchRequests.parse(body);
+        if (preconditions.ifMatch() == null && !projection.requested() && onlyAddsOrRemovesMembers(patch)) {
+            return patchMembersOnly(id, patch, body);
+        }
         ScimGroupMetaEntity meta = lockForWrite(id);
         GroupModel group = find(id);
         preconditions.checkIfMatch(() -> version(group));
@@ -112,7 +115,46 @@ public final class GroupOperations implements ResourceOperations {
         for (PatchOperation operation : patch.getOperations()) {
             apply(operation, group, membership);
         }
-        return updated(group, meta, projection);
+        return updated(group, meta, projection, projection.requested());
+    }
+
+    /**
+     * Adds and removes of given members: the PATCH Entra ID and Okta send for every membership change. Each membership is
+     * a row of its own, so nothing is locked beforehand; the version is moved afterwards by one statement, and only when
+     * a membership changed (adding a member twice is not a change).
+     */
+    private Response patchMembersOnly(String id, PatchRequest patch, ObjectNode body) throws ScimException {
+        GroupModel group = find(id);
+        GroupMembership membership = new GroupMembership(context.session(), context.realm(), context.scope(), group);
+        boolean changed = false;
+        for (PatchOperation operation : patch.getOperations()) {
+            changed |= patchMembers(operation.getOpType(), operation.getPath().getElement(0).getValueFilter(),
+                    operation.getJsonNode(), group, membership);
+        }
+        if (changed) {
+            if (!versions.bump(id, System.currentTimeMillis())) {
+                throw notFound(id); // deleted meanwhile: nothing of this request is kept
+            }
+            context.audit().record(OperationType.UPDATE, ResourceType.GROUP, body, "groups", id);
+        }
+        return ScimResponses.noContent();
+    }
+
+    /** {@code add} of members, {@code remove} of named members: no operation reads the current members first */
+    private static boolean onlyAddsOrRemovesMembers(PatchRequest patch) {
+        for (PatchOperation operation : patch.getOperations()) {
+            Path path = operation.getPath();
+            if (path == null || path.size() != 1 || !path.getElement(0).getAttribute().equalsIgnoreCase("members")) {
+                return false;
+            }
+            boolean namedRemove = operation.getOpType() == PatchOpType.REMOVE
+                    && (path.getElement(0).getValueFilter() != null || !ScimJsonFields.isAbsent(operation.getJsonNode()));
+            boolean add = operation.getOpType() == PatchOpType.ADD && path.getElement(0).getValueFilter() == null;
+            if (!add && !namedRemove) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -155,45 +197,52 @@ public final class GroupOperations implements ResourceOperations {
         }
     }
 
-    private void patchMembers(PatchOpType op, Filter valueFilter, JsonNode value, GroupModel group, GroupMembership membership)
+    /** @return whether a membership changed (always {@code true} for a replacement of all members) */
+    private boolean patchMembers(PatchOpType op, Filter valueFilter, JsonNode value, GroupModel group, GroupMembership membership)
             throws ScimException {
+        boolean changed = false;
         if (valueFilter != null) {
             if (op != PatchOpType.REMOVE) {
                 throw BadRequestException.invalidPath("A members value filter is only supported with 'remove'");
             }
             for (String id : memberIds(valueFilter)) {
-                removeIfResolvable(membership, id);
+                changed |= removeIfResolvable(membership, id);
             }
-            return;
+            return changed;
         }
         switch (op) {
             case ADD -> {
                 for (GroupMembership.Resolved member : membership.resolve(value)) {
-                    membership.add(member);
+                    changed |= membership.add(member);
                 }
             }
-            case REPLACE -> membership.replace(membership.resolve(value), loader.fromModel(group, true).members());
+            case REPLACE -> {
+                membership.replace(membership.resolve(value), loader.fromModel(group, true).members());
+                changed = true;
+            }
             case REMOVE -> {
                 if (ScimJsonFields.isAbsent(value)) {
                     membership.replace(List.of(), loader.fromModel(group, true).members());
+                    changed = true;
                 } else {
                     for (JsonNode member : value.isArray() ? value : List.of(value)) {
                         String id = ScimJsonFields.text(ScimJsonFields.get(member, "value"), "members.value");
                         if (id != null) {
-                            removeIfResolvable(membership, id);
+                            changed |= removeIfResolvable(membership, id);
                         }
                     }
                 }
             }
         }
+        return changed;
     }
 
     /** Removing a member that no longer exists is already done: not an error (Entra ID retries removals). */
-    private static void removeIfResolvable(GroupMembership membership, String id) {
+    private static boolean removeIfResolvable(GroupMembership membership, String id) {
         try {
-            membership.remove(membership.resolve(id, null));
+            return membership.remove(membership.resolve(id, null));
         } catch (BadRequestException unknownMember) {
-            // nothing to remove
+            return false;
         }
     }
 
@@ -258,14 +307,15 @@ public final class GroupOperations implements ResourceOperations {
 
     /**
      * Moves the group's SCIM version and lastModified (not Keycloak's row of the group: a membership change leaves the
-     * group in Keycloak's caches). With {@code excludedAttributes=members} (what provisioning clients send) the members
-     * are not even loaded.
+     * group in Keycloak's caches). Answers with the group (200) or without it (204, with its ETag); members are loaded
+     * only for an answer that shows them.
      */
-    private Response updated(GroupModel group, ScimGroupMetaEntity meta, AttributeProjection projection) throws ScimException {
+    private Response updated(GroupModel group, ScimGroupMetaEntity meta, AttributeProjection projection, boolean withResource)
+            throws ScimException {
         meta.bump(System.currentTimeMillis());
-        ObjectNode rendered = render(group, projection.includes("members"));
+        ObjectNode rendered = render(group, withResource && projection.includes("members"));
         context.audit().record(OperationType.UPDATE, ResourceType.GROUP, rendered, "groups", group.getId());
-        return ScimResponses.resource(200, rendered, projection.apply(rendered));
+        return withResource ? ScimResponses.resource(200, rendered, projection.apply(rendered)) : ScimResponses.noContent(rendered);
     }
 
     /** Serializes this request's write of the group with every other SCIM write of it ({@link GroupVersions}). */

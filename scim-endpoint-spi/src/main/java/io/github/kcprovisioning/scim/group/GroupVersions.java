@@ -56,6 +56,27 @@ public final class GroupVersions {
         return meta;
     }
 
+    /**
+     * Moves the group's version after a change made without {@link #lockForWrite} (member adds and removes: each is a
+     * row of its own, so concurrent ones do not conflict), in one statement: the row lock it takes still puts concurrent
+     * changes of the group one after the other, each with a version of its own.
+     *
+     * @return {@code false} when there is no such group any more (the caller's changes must not be kept)
+     */
+    boolean bump(String groupId, long now) {
+        int moved = em.createNamedQuery("ProvScimGroupMeta.bump")
+                .setParameter("now", now).setParameter("groupId", groupId).executeUpdate();
+        if (moved > 0) {
+            return true;
+        }
+        ScimGroupMetaEntity first = lockForWrite(groupId);
+        if (first == null) {
+            return false;
+        }
+        first.bump(now);
+        return true;
+    }
+
     /** @return the group's row, {@code null} for a group SCIM has not changed */
     ScimGroupMetaEntity of(String groupId) {
         return em.find(ScimGroupMetaEntity.class, groupId);

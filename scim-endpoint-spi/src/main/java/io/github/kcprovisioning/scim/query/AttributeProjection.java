@@ -58,6 +58,11 @@ public final class AttributeProjection {
         return paths;
     }
 
+    /** @return whether the request named {@code attributes} or {@code excludedAttributes} */
+    public boolean requested() {
+        return this != ALL;
+    }
+
     /** @return whether the top-level attribute (e.g. {@code members}, {@code groups}) will be part of the response */
     public boolean includes(String topLevelAttribute) {
         if (excluded.stream().anyMatch(p -> p.size() == 1 && isTop(p, topLevelAttribute))) {
