@@ -120,8 +120,8 @@ public final class GroupOperations implements ResourceOperations {
 
     /**
      * Adds and removes of given members: the PATCH Entra ID and Okta send for every membership change. Each membership is
-     * a row of its own, so nothing is locked beforehand; the version is moved afterwards by one statement, and only when
-     * a membership changed (adding a member twice is not a change).
+     * a row of its own, so nothing is locked beforehand; the version is locked and moved afterwards, and only when a
+     * membership changed (adding a member twice is not a change).
      */
     private Response patchMembersOnly(String id, PatchRequest patch, ObjectNode body) throws ScimException {
         GroupModel group = find(id);

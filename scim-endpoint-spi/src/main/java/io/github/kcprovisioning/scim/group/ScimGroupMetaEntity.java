@@ -16,8 +16,6 @@ import jakarta.persistence.Table;
 @Table(name = "PROV_SCIM_GROUP_META")
 @NamedQueries({
         @NamedQuery(name = "ProvScimGroupMeta.byGroups", query = "select m from ScimGroupMetaEntity m where m.groupId in :groupIds"),
-        @NamedQuery(name = "ProvScimGroupMeta.bump", query = "update ScimGroupMetaEntity m set m.version = m.version + 1,"
-                + " m.lastModified = case when m.lastModified < :now then :now else m.lastModified end where m.groupId = :groupId"),
         @NamedQuery(name = "ProvScimGroupMeta.deleteByGroup", query = "delete from ScimGroupMetaEntity m where m.groupId = :groupId"),
         @NamedQuery(name = "ProvScimGroupMeta.deleteByRealm", query = "delete from ScimGroupMetaEntity m where m.realmId = :realmId")
 })
@@ -62,7 +60,7 @@ public class ScimGroupMetaEntity {
         return lastModified;
     }
 
-    /** One more change, now (as the query {@code ProvScimGroupMeta.bump} does in the database). */
+    /** One more change, now. */
     void bump(long now) {
         version++;
         lastModified = Math.max(now, lastModified);
