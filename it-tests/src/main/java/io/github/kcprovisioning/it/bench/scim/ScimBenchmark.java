@@ -233,19 +233,28 @@ public final class ScimBenchmark {
             Latencies adminList = new Latencies();
             Latencies nativeFilter = new Latencies();
             Latencies nativeList = new Latencies();
-            for (int i = 0; i < Math.min(ops, 100); i++) {
-                // each API looks up users of its own: one that looked up a user just before another would have put it in
-                // Keycloak's user cache for the other
-                int base = (int) ((long) i * 7919 % (size / 3)) * 3;
-                String scimName = "fill" + base;
-                String adminName = "fill" + (base + 1);
-                String nativeName = "fill" + (base + 2);
+            // Look-ups and list pages in loops of their own, the native endpoint's in loops of their own too: a request
+            // right after a list page, or after the native endpoint's look-up (a scan at this size), pays for its garbage.
+            // Each API looks up users of its own: one that looked up a user just before another would have put it in
+            // Keycloak's user cache for the other.
+            int rows = Math.min(ops, 100);
+            for (int i = 0; i < rows; i++) {
+                String scimName = fillUser(i, 0, size);
+                String adminName = fillUser(i, 1, size);
                 one(scimFilter.time(() -> ok(scim.get("/Users?filter=" + enc("userName eq \"" + scimName + "\"")), 200)).json(), "totalResults");
                 adminFilter.timeRun(() -> ok(admin.get("/users?exact=true&username=" + enc(adminName)), 200));
+            }
+            for (int i = 0; i < rows; i++) {
                 int start = i * 997 % Math.max(1, size - 100);
                 scimList.timeRun(() -> ok(scim.get("/Users?count=100&startIndex=" + (start + 1)), 200));
                 adminList.timeRun(() -> ok(admin.get("/users?max=100&first=" + start), 200));
+            }
+            for (int i = 0; i < rows; i++) {
+                String nativeName = fillUser(i, 2, size);
                 nativeScim.call("filter userName eq", nativeFilter, h -> h.get("/Users?filter=" + enc("userName eq \"" + nativeName + "\"")), 200);
+            }
+            for (int i = 0; i < rows; i++) {
+                int start = i * 997 % Math.max(1, size - 100);
                 nativeScim.call("list page of 100", nativeList, h -> h.get("/Users?count=100&startIndex=" + (start + 1)), 200);
             }
             table.latencyRow(scimFilter, size, "filter userName eq", "SCIM");
@@ -257,6 +266,11 @@ public final class ScimBenchmark {
             table.publish();
             System.out.print(nativeScim.notes());
         }
+    }
+
+    /** The i-th of the users filled in for API number {@code api} (0, 1, 2): spread over the realm, disjoint per API. */
+    private static String fillUser(int i, int api, int size) {
+        return "fill" + ((long) i * 7919 % (size / 3) * 3 + api);
     }
 
     /**
