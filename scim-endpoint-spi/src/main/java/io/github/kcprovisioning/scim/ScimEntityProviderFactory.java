@@ -1,6 +1,7 @@
 package io.github.kcprovisioning.scim;
 
 import io.github.kcprovisioning.scim.group.GroupVersions;
+import io.github.kcprovisioning.scim.group.MembershipChanges;
 import io.github.kcprovisioning.scim.group.ScimGroupMetaEntity;
 import io.github.kcprovisioning.scim.token.ScimTokenEntity;
 import org.keycloak.Config;
@@ -47,6 +48,7 @@ public class ScimEntityProviderFactory implements JpaEntityProviderFactory, JpaE
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(GroupVersions::onEvent);
+        factory.register(MembershipChanges::onEvent);
     }
 
     @Override

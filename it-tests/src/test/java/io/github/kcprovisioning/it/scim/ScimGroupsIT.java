@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcprovisioning.it.harness.KeycloakIntegrationTest;
 import io.github.kcprovisioning.it.harness.KeycloakServer;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.GroupRepresentation;
 
 import java.net.URLEncoder;
@@ -145,6 +146,29 @@ class ScimGroupsIT {
         assertEquals(List.of(a, b, sub), memberIds(after.json()));
         assertNotEquals(before, after.header("ETag"));
         assertEquals(List.of(b), memberIds(http.get("/Groups/" + sub).json()), "still in the sub-group");
+    }
+
+    /**
+     * Member changes are written past Keycloak's user cache (its own check would load all groups of the user first), so
+     * the cache must still drop the user: the admin API's view of the user's groups, cached before, follows them.
+     */
+    @Test
+    void memberChangesReachKeycloaksUserCache(KeycloakServer kc) {
+        ScimFixture fixture = ScimFixture.create(kc);
+        ScimHttp http = fixture.http();
+        String user = userId(http, "user-c8");
+        String id = http.post("/Groups", group("cached8", "c")).assertStatus(201).json().path("id").asText();
+        UserResource admin = fixture.realmResource().users().get(user);
+        assertEquals(List.of(), groupNames(admin), "reading the groups puts them into Keycloak's user cache");
+        http.patch("/Groups/" + id, addMembers(user)).assertStatus(204);
+        assertEquals(List.of("cached8"), groupNames(admin));
+        http.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + user + "\\\"]\"}]}")
+                .assertStatus(204);
+        assertEquals(List.of(), groupNames(admin));
+    }
+
+    private static List<String> groupNames(UserResource user) {
+        return user.groups().stream().map(GroupRepresentation::getName).toList();
     }
 
     @Test

@@ -10,7 +10,6 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.RoleUtils;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -82,11 +81,7 @@ final class GroupMembership {
     /** @return whether the member was not one before */
     boolean add(Resolved member) throws BadRequestException {
         if (member.user() != null) {
-            if (isDirectMember(member.user())) {
-                return false;
-            }
-            member.user().joinGroup(target);
-            return true;
+            return MembershipChanges.join(session, member.user(), target);
         }
         GroupModel child = member.group();
         if (target.getId().equals(child.getParentId())) {
@@ -109,22 +104,13 @@ final class GroupMembership {
     /** @return whether it was a member */
     boolean remove(Resolved member) {
         if (member.user() != null) {
-            if (!isDirectMember(member.user())) {
-                return false;
-            }
-            member.user().leaveGroup(target);
-            return true;
+            return MembershipChanges.leave(session, member.user(), target);
         }
         if (!target.getId().equals(member.group().getParentId())) {
             return false;
         }
         session.groups().moveGroup(realm, member.group(), scope.topLevel(session, realm));
         return true;
-    }
-
-    /** {@code UserModel.isMemberOf} would also count a membership in a sub-group, which is not a member of this group */
-    private boolean isDirectMember(UserModel user) {
-        return RoleUtils.isDirectMember(user.getGroupsStream(), target);
     }
 
     /** Makes the members exactly {@code desired}; only the difference is written. */

@@ -25,7 +25,8 @@ import java.util.List;
  * <p>
  * {@code mvn -B -Pbench package -pl it-tests -am -Dexec.classpathScope=test -Dbench=io.github.kcprovisioning.it.bench.scim.ScimBenchmark}
  * (the admin client needs JBoss Logging, which is on the test class path only)
- * with {@code -Dbench.ops=300} (operations per row) and {@code -Dbench.sizes=10000,100000} (realm sizes for the list/filter rows).
+ * with {@code -Dbench.ops=300} (operations per row), {@code -Dbench.warmup=300} (operations per row of an unmeasured first
+ * round) and {@code -Dbench.sizes=10000,100000} (realm sizes for the list/filter rows).
  * Tables are printed and written under {@code it-tests/target/bench/}.
  */
 public final class ScimBenchmark {
@@ -36,15 +37,14 @@ public final class ScimBenchmark {
     private static final String ADMIN_REST_CLIENT = "bench-admin-rest";
 
     private final ManagedKeycloak server;
-    private final int ops;
 
-    private ScimBenchmark(ManagedKeycloak server, int ops) {
+    private ScimBenchmark(ManagedKeycloak server) {
         this.server = server;
-        this.ops = ops;
     }
 
     public static void main(String[] args) {
         int ops = Integer.getInteger("bench.ops", 300);
+        int warmUp = Integer.getInteger("bench.warmup", 300);
         List<Integer> sizes = new ArrayList<>();
         for (String size : System.getProperty("bench.sizes", "10000").split(",")) {
             sizes.add(Integer.parseInt(size.trim()));
@@ -55,15 +55,22 @@ public final class ScimBenchmark {
             System.setProperty("kc.it.args", (serverArgs + " --features=scim-api").trim());
         }
         try (ManagedKeycloak server = BenchServer.start()) {
-            ScimBenchmark bench = new ScimBenchmark(server, ops);
-            bench.operations();
+            ScimBenchmark bench = new ScimBenchmark(server);
+            // the same operations unmeasured first, so that no API is timed while the server still compiles its code
+            bench.operations(warmUp, false);
+            bench.operations(ops, true);
             bench.bulk();
-            bench.atSize(sizes);
+            bench.atSize(sizes, ops);
         }
     }
 
-    /** Per-operation latency and throughput, SCIM vs admin REST vs native SCIM, sequential requests from one client. */
-    private void operations() {
+    /**
+     * Per-operation latency and throughput, SCIM vs admin REST vs native SCIM, sequential requests from one client, in a
+     * realm of its own.
+     *
+     * @param measured {@code false} for a warm-up round: nothing is printed
+     */
+    private void operations(int ops, boolean measured) {
         ScimFixture fixture = fixture();
         ScimHttp scim = fixture.http();
         ScimHttp admin = adminHttp(fixture);
@@ -78,17 +85,20 @@ public final class ScimBenchmark {
         List<String> nativeIds = new ArrayList<>();
         for (int i = 0; i < ops; i++) {
             String scimName = "scim-user-" + i;
-            // the timed part is the HTTP exchange; reading the answer's JSON is the client's business
-            scimIds.add(scimCreate.time(() -> ok(scim.post("/Users", scimUser(scimName)), 201)).json().path("id").asText());
             String adminName = "admin-user-" + i;
-            ScimHttp.Reply created = adminCreate.time(() -> ok(admin.post("/users", adminUser(adminName)), 201));
-            String location = created.header("Location");
-            adminIds.add(location.substring(location.lastIndexOf('/') + 1));
             String nativeName = "native-user-" + i;
-            ScimHttp.Reply nativeCreated = nativeScim.call("create user", nativeCreate, h -> h.post("/Users", nativeUser(nativeName)), 201);
-            if (nativeCreated != null) {
-                nativeIds.add(nativeCreated.json().path("id").asText());
-            }
+            // the timed part is the HTTP exchange; reading the answer's JSON is the client's business
+            inTurn(i, () -> scimIds.add(scimCreate.time(() -> ok(scim.post("/Users", scimUser(scimName)), 201)).json().path("id").asText()),
+                    () -> {
+                        String location = adminCreate.time(() -> ok(admin.post("/users", adminUser(adminName)), 201)).header("Location");
+                        adminIds.add(location.substring(location.lastIndexOf('/') + 1));
+                    },
+                    () -> {
+                        ScimHttp.Reply created = nativeScim.call("create user", nativeCreate, h -> h.post("/Users", nativeUser(nativeName)), 201);
+                        if (created != null) {
+                            nativeIds.add(created.json().path("id").asText());
+                        }
+                    });
         }
         table.latencyRow(scimCreate, "create user", "SCIM");
         table.latencyRow(adminCreate, "create user", "admin REST");
@@ -100,12 +110,14 @@ public final class ScimBenchmark {
         for (int i = 0; i < ops; i++) {
             String scimId = scimIds.get(i);
             String adminId = adminIds.get(i);
-            scimGet.timeRun(() -> ok(scim.get("/Users/" + scimId), 200));
-            adminGet.timeRun(() -> ok(admin.get("/users/" + adminId), 200));
-            if (i < nativeIds.size()) {
-                String nativeId = nativeIds.get(i);
-                nativeScim.call("get user by id", nativeGet, h -> h.get("/Users/" + nativeId), 200);
-            }
+            String nativeId = i < nativeIds.size() ? nativeIds.get(i) : null;
+            inTurn(i, () -> scimGet.timeRun(() -> ok(scim.get("/Users/" + scimId), 200)),
+                    () -> adminGet.timeRun(() -> ok(admin.get("/users/" + adminId), 200)),
+                    () -> {
+                        if (nativeId != null) {
+                            nativeScim.call("get user by id", nativeGet, h -> h.get("/Users/" + nativeId), 200);
+                        }
+                    });
         }
         table.latencyRow(scimGet, "get user by id", "SCIM");
         table.latencyRow(adminGet, "get user by id", "admin REST");
@@ -118,9 +130,9 @@ public final class ScimBenchmark {
             String scimName = "scim-user-" + i;
             String adminName = "admin-user-" + i;
             String nativeName = "native-user-" + i;
-            one(scimFilter.time(() -> ok(scim.get("/Users?filter=" + enc("userName eq \"" + scimName + "\"")), 200)).json(), "totalResults");
-            adminFilter.timeRun(() -> ok(admin.get("/users?exact=true&username=" + enc(adminName)), 200));
-            nativeScim.call("filter userName eq", nativeFilter, h -> h.get("/Users?filter=" + enc("userName eq \"" + nativeName + "\"")), 200);
+            inTurn(i, () -> one(scimFilter.time(() -> ok(scim.get("/Users?filter=" + enc("userName eq \"" + scimName + "\"")), 200)).json(), "totalResults"),
+                    () -> adminFilter.timeRun(() -> ok(admin.get("/users?exact=true&username=" + enc(adminName)), 200)),
+                    () -> nativeScim.call("filter userName eq", nativeFilter, h -> h.get("/Users?filter=" + enc("userName eq \"" + nativeName + "\"")), 200));
         }
         table.latencyRow(scimFilter, "filter userName eq", "SCIM");
         table.latencyRow(adminFilter, "filter userName eq", "admin REST");
@@ -131,9 +143,9 @@ public final class ScimBenchmark {
         Latencies nativePage = new Latencies();
         for (int i = 0; i < Math.max(10, ops / 10); i++) {
             int start = (i * 100) % Math.max(1, ops);
-            scimPage.timeRun(() -> ok(scim.get("/Users?count=100&startIndex=" + (start + 1)), 200));
-            adminPage.timeRun(() -> ok(admin.get("/users?max=100&first=" + start), 200));
-            nativeScim.call("list page of 100", nativePage, h -> h.get("/Users?count=100&startIndex=" + (start + 1)), 200);
+            inTurn(i, () -> scimPage.timeRun(() -> ok(scim.get("/Users?count=100&startIndex=" + (start + 1)), 200)),
+                    () -> adminPage.timeRun(() -> ok(admin.get("/users?max=100&first=" + start), 200)),
+                    () -> nativeScim.call("list page of 100", nativePage, h -> h.get("/Users?count=100&startIndex=" + (start + 1)), 200));
         }
         table.latencyRow(scimPage, "list page of 100", "SCIM");
         table.latencyRow(adminPage, "list page of 100", "admin REST");
@@ -152,18 +164,32 @@ public final class ScimBenchmark {
         for (int i = 0; i < ops; i++) {
             String scimId = scimIds.get(i);
             String adminId = adminIds.get(i);
-            scimMember.timeRun(() -> ok(scim.patch("/Groups/" + scimGroup, addMember(scimId)), 204));
-            adminMember.timeRun(() -> ok(admin.put("/users/" + adminId + "/groups/" + adminGroup, ""), 204));
-            if (nativeGroup != null && i < nativeIds.size()) {
-                String nativeId = nativeIds.get(i);
-                nativeScim.call("add group member", nativeMember, h -> h.patch("/Groups/" + nativeGroup, addMember(nativeId)), 200, 204);
-            }
+            String nativeId = nativeGroup != null && i < nativeIds.size() ? nativeIds.get(i) : null;
+            inTurn(i, () -> scimMember.timeRun(() -> ok(scim.patch("/Groups/" + scimGroup, addMember(scimId)), 204)),
+                    () -> adminMember.timeRun(() -> ok(admin.put("/users/" + adminId + "/groups/" + adminGroup, ""), 204)),
+                    () -> {
+                        if (nativeId != null) {
+                            nativeScim.call("add group member", nativeMember, h -> h.patch("/Groups/" + nativeGroup, addMember(nativeId)), 200, 204);
+                        }
+                    });
         }
         table.latencyRow(scimMember, "add group member", "SCIM");
         table.latencyRow(adminMember, "add group member", "admin REST");
         nativeScim.row(table, nativeMember, "add group member", "add group member", NativeScim.API);
-        table.publish();
-        System.out.print(nativeScim.notes());
+        if (measured) {
+            table.publish();
+            System.out.print(nativeScim.notes());
+        }
+    }
+
+    /**
+     * Runs one request of each API, the i-th time starting with a different one: a request pays for what the one before
+     * it left behind (garbage, evicted caches), and the native endpoint's requests leave the most.
+     */
+    private static void inTurn(int i, Runnable... calls) {
+        for (int k = 0; k < calls.length; k++) {
+            calls[(i + k) % calls.length].run();
+        }
     }
 
     /** @return seconds for {@code users} sequential single creates */
@@ -213,7 +239,7 @@ public final class ScimBenchmark {
     }
 
     /** List and filter latency once the realm holds each of the given numbers of users (filled with /Bulk). */
-    private void atSize(List<Integer> sizes) {
+    private void atSize(List<Integer> sizes, int ops) {
         ScimFixture fixture = fixture();
         NativeScim nativeScim = NativeScim.enable(server, fixture, masterAdminHttp(fixture.realm()));
         int filled = 0;
@@ -241,13 +267,13 @@ public final class ScimBenchmark {
             for (int i = 0; i < rows; i++) {
                 String scimName = fillUser(i, 0, size);
                 String adminName = fillUser(i, 1, size);
-                one(scimFilter.time(() -> ok(scim.get("/Users?filter=" + enc("userName eq \"" + scimName + "\"")), 200)).json(), "totalResults");
-                adminFilter.timeRun(() -> ok(admin.get("/users?exact=true&username=" + enc(adminName)), 200));
+                inTurn(i, () -> one(scimFilter.time(() -> ok(scim.get("/Users?filter=" + enc("userName eq \"" + scimName + "\"")), 200)).json(), "totalResults"),
+                        () -> adminFilter.timeRun(() -> ok(admin.get("/users?exact=true&username=" + enc(adminName)), 200)));
             }
             for (int i = 0; i < rows; i++) {
                 int start = i * 997 % Math.max(1, size - 100);
-                scimList.timeRun(() -> ok(scim.get("/Users?count=100&startIndex=" + (start + 1)), 200));
-                adminList.timeRun(() -> ok(admin.get("/users?max=100&first=" + start), 200));
+                inTurn(i, () -> scimList.timeRun(() -> ok(scim.get("/Users?count=100&startIndex=" + (start + 1)), 200)),
+                        () -> adminList.timeRun(() -> ok(admin.get("/users?max=100&first=" + start), 200)));
             }
             for (int i = 0; i < rows; i++) {
                 String nativeName = fillUser(i, 2, size);
