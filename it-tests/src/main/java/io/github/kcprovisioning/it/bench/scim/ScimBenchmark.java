@@ -25,7 +25,7 @@ import java.util.List;
  * <p>
  * {@code mvn -B -Pbench package -pl it-tests -am -Dexec.classpathScope=test -Dbench=io.github.kcprovisioning.it.bench.scim.ScimBenchmark}
  * (the admin client needs JBoss Logging, which is on the test class path only)
- * with {@code -Dbench.ops=300} (operations per row), {@code -Dbench.warmup=300} (operations per row of an unmeasured first
+ * with {@code -Dbench.ops=300} (operations per row), {@code -Dbench.warmup=1000} (operations per row of an unmeasured first
  * round) and {@code -Dbench.sizes=10000,100000} (realm sizes for the list/filter rows).
  * Tables are printed and written under {@code it-tests/target/bench/}.
  */
@@ -44,7 +44,7 @@ public final class ScimBenchmark {
 
     public static void main(String[] args) {
         int ops = Integer.getInteger("bench.ops", 300);
-        int warmUp = Integer.getInteger("bench.warmup", 300);
+        int warmUp = Integer.getInteger("bench.warmup", 1000);
         List<Integer> sizes = new ArrayList<>();
         for (String size : System.getProperty("bench.sizes", "10000").split(",")) {
             sizes.add(Integer.parseInt(size.trim()));
@@ -183,13 +183,30 @@ public final class ScimBenchmark {
     }
 
     /**
-     * Runs one request of each API, the i-th time starting with a different one: a request pays for what the one before
-     * it left behind (garbage, evicted caches), and the native endpoint's requests leave the most.
+     * Runs one request of each API, the i-th time in the i-th of all their orders: a request pays for what the one before
+     * it left behind (garbage, evicted caches; the native endpoint's requests leave the most), so each API must follow
+     * each other one equally often, which turning one order round would not give.
      */
     private static void inTurn(int i, Runnable... calls) {
-        for (int k = 0; k < calls.length; k++) {
-            calls[(i + k) % calls.length].run();
+        List<List<Runnable>> orders = orders(List.of(calls));
+        orders.get(i % orders.size()).forEach(Runnable::run);
+    }
+
+    private static List<List<Runnable>> orders(List<Runnable> calls) {
+        if (calls.size() <= 1) {
+            return List.of(calls);
         }
+        List<List<Runnable>> orders = new ArrayList<>();
+        for (Runnable first : calls) {
+            List<Runnable> rest = new ArrayList<>(calls);
+            rest.remove(first);
+            for (List<Runnable> order : orders(rest)) {
+                List<Runnable> full = new ArrayList<>(List.of(first));
+                full.addAll(order);
+                orders.add(full);
+            }
+        }
+        return orders;
     }
 
     /** @return seconds for {@code users} sequential single creates */
